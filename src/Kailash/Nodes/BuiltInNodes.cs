@@ -1,0 +1,13 @@
+using Kailash.Nodes.Code;
+using Kailash.Nodes.Data;
+
+namespace Kailash.Nodes;
+
+/// <summary>The node types every default registry holds.</summary>
+internal static class BuiltInNodes
+{
+    public static void RegisterAll(NodeRegistry registry)
+    {
+        registry.Register<PassThroughNode>();
+    }
+}

@@ -1,0 +1,68 @@
+namespace Kailash.Nodes;
+
+/// <summary>
+/// The base of every node. A node declares its inputs (<see cref="GetParameters"/>) and outputs
+/// (<see cref="GetOutputs"/>) and computes its output map from its inputs in <see cref="Run"/>.
+/// </summary>
+/// <remarks>
+/// Nodes must not keep per-run state in fields: one instance serves every run of its workflow, possibly
+/// concurrently. Read inputs from <see cref="NodeInputs"/> and run information from <see cref="NodeContext"/>.
+/// Derive from <see cref="AsyncNode"/> when the work really waits (I/O, timers).
+/// </remarks>
+public abstract class Node
+{
+    /// <summary>The output port a node has when it declares no other.</summary>
+    public const string DefaultOutput = "result";
+
+    private static readonly IReadOnlyList<string> DefaultOutputs = [DefaultOutput];
+
+    /// <summary>Gets the inputs this node declares. The default declares none.</summary>
+    /// <returns>The declared parameters.</returns>
+    public virtual IReadOnlyList<NodeParameter> GetParameters() => [];
+
+    /// <summary>Gets the output ports this node declares. The default is a single <c>result</c> port.</summary>
+    /// <returns>The declared output port names.</returns>
+    public virtual IReadOnlyList<string> GetOutputs() => DefaultOutputs;
+
+    /// <summary>
+    /// Gets a value indicating whether the node produces output ports that cannot be listed in advance.
+    /// When <see langword="true"/>, connections from any port name are accepted.
+    /// </summary>
+    public virtual bool HasDynamicOutputs => false;
+
+    /// <summary>
+    /// Gets a value indicating whether the node accepts inputs it does not declare.
+    /// When <see langword="false"/> (the default for nodes that declare parameters), a connection into an undeclared input is a build error.
+    /// </summary>
+    public virtual bool AcceptsUndeclaredInputs => GetParameters().Count == 0;
+
+    /// <summary>
+    /// Runs the node.
+    /// </summary>
+    /// <param name="inputs">The bound input values.</param>
+    /// <param name="context">Information about the run and the node.</param>
+    /// <returns>The output map: port name to value.</returns>
+    public abstract IReadOnlyDictionary<string, object?> Run(NodeInputs inputs, NodeContext context);
+
+    /// <summary>
+    /// Tells whether an output port carries data downstream after a run. Routing nodes such as <c>SwitchNode</c>
+    /// return <see langword="false"/> for the branch not taken, so nodes fed only by it are skipped.
+    /// </summary>
+    /// <param name="outputs">The outputs this node produced.</param>
+    /// <param name="port">The output port.</param>
+    /// <returns><see langword="true"/> when the port is active; the default is always active.</returns>
+    public virtual bool IsOutputActive(IReadOnlyDictionary<string, object?> outputs, string port) => true;
+
+    /// <summary>
+    /// Reads the node's configuration once, when the workflow is built. Throw <see cref="NodeConfigurationException"/>
+    /// for invalid configuration; the builder reports it with the node id.
+    /// </summary>
+    /// <param name="config">The node's configuration.</param>
+    protected internal virtual void Configure(IReadOnlyDictionary<string, object?> config)
+    {
+    }
+
+    /// <summary>Invokes the node; the engine's only entry point. Sync nodes complete in place.</summary>
+    internal virtual ValueTask<IReadOnlyDictionary<string, object?>> InvokeAsync(NodeInputs inputs, NodeContext context)
+        => new(Run(inputs, context));
+}
