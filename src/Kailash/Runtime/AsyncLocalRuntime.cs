@@ -1,0 +1,37 @@
+using Kailash.Workflows;
+
+namespace Kailash.Runtime;
+
+/// <summary>
+/// Runs workflows asynchronously: independent nodes may run concurrently, up to <see cref="RuntimeOptions.MaxConcurrency"/>.
+/// Gives the same results as <see cref="LocalRuntime"/> for the same workflow and parameters.
+/// </summary>
+public sealed class AsyncLocalRuntime : BaseRuntime
+{
+    /// <summary>Initializes a new instance of the <see cref="AsyncLocalRuntime"/> class.</summary>
+    /// <param name="options">The settings; validated now, all problems reported together.</param>
+    /// <exception cref="InvalidRuntimeOptionsException">The options are invalid.</exception>
+    public AsyncLocalRuntime(RuntimeOptions? options = null)
+        : base(options)
+    {
+    }
+
+    /// <summary>Runs a workflow.</summary>
+    /// <param name="workflow">The workflow.</param>
+    /// <param name="parameters">Parameters: <c>{param: value}</c> for every node declaring <c>param</c>, and/or <c>{nodeId: {param: value}}</c>.</param>
+    /// <param name="cancellationToken">Cancels the run; every node sees it.</param>
+    /// <returns>The run's result.</returns>
+    /// <exception cref="WorkflowExecutionException">A node failed under <see cref="ErrorPolicy.Stop"/>; the partial result is attached.</exception>
+    /// <exception cref="WorkflowCancelledException">The run was cancelled; the partial result is attached.</exception>
+    public ValueTask<WorkflowRunResult> ExecuteAsync(Workflow workflow, IReadOnlyDictionary<string, object?>? parameters = null, CancellationToken cancellationToken = default)
+        => RunAsynchronously(workflow, parameters, null, cancellationToken);
+
+    /// <summary>Runs a workflow with per-call settings (user context, run id, progress).</summary>
+    /// <param name="workflow">The workflow.</param>
+    /// <param name="parameters">The parameters.</param>
+    /// <param name="settings">Per-call settings.</param>
+    /// <param name="cancellationToken">Cancels the run.</param>
+    /// <returns>The run's result.</returns>
+    public ValueTask<WorkflowRunResult> ExecuteAsync(Workflow workflow, IReadOnlyDictionary<string, object?>? parameters, RunSettings? settings, CancellationToken cancellationToken = default)
+        => RunAsynchronously(workflow, parameters, settings, cancellationToken);
+}

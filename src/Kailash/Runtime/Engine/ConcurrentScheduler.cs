@@ -1,0 +1,103 @@
+using System.Threading.Channels;
+
+namespace Kailash.Runtime.Engine;
+
+/// <summary>
+/// Starts a unit as soon as every unit it depends on has finished (dependency counting, not level barriers),
+/// with at most <see cref="RuntimeOptions.MaxConcurrency"/> units in flight. Units that complete synchronously are
+/// handled inline, so all-sync workflows pay no task or channel cost.
+/// </summary>
+internal sealed class ConcurrentScheduler : IScheduler
+{
+    private readonly int _maxConcurrency;
+
+    public ConcurrentScheduler(int maxConcurrency) => _maxConcurrency = maxConcurrency;
+
+    public ValueTask RunAsync(RunContext run)
+    {
+        var plan = run.Plan;
+        var remaining = new int[plan.Units.Length];
+        for (var i = 0; i < remaining.Length; i++)
+        {
+            remaining[i] = plan.Units[i].DependencyCount;
+        }
+
+        var ready = new Queue<int>(plan.RootUnits);
+        return Drive(run, remaining, ready);
+    }
+
+    private static void Release(ExecutionPlan plan, int unit, int[] remaining, Queue<int> ready)
+    {
+        foreach (var dependent in plan.Units[unit].Dependents)
+        {
+            if (--remaining[dependent] == 0)
+            {
+                ready.Enqueue(dependent);
+            }
+        }
+    }
+
+    private static async Task Track(int unit, ValueTask pending, ChannelWriter<int> done)
+    {
+        try
+        {
+            await pending.ConfigureAwait(false);
+        }
+        finally
+        {
+            done.TryWrite(unit);
+        }
+    }
+
+    private ValueTask Drive(RunContext run, int[] remaining, Queue<int> ready)
+    {
+        // Fast path: run inline while units complete synchronously.
+        while (ready.Count > 0)
+        {
+            var unit = ready.Dequeue();
+            var pending = UnitRunner.RunAsync(run, run.Plan.Units[unit]);
+            if (!pending.IsCompleted)
+            {
+                return DriveAsync(run, remaining, ready, unit, pending);
+            }
+
+            pending.GetAwaiter().GetResult();
+            Release(run.Plan, unit, remaining, ready);
+        }
+
+        return default;
+    }
+
+    private async ValueTask DriveAsync(RunContext run, int[] remaining, Queue<int> ready, int firstUnit, ValueTask firstPending)
+    {
+        var done = Channel.CreateUnbounded<int>(new UnboundedChannelOptions { SingleReader = true });
+        var running = 1;
+        _ = Track(firstUnit, firstPending, done.Writer);
+        while (true)
+        {
+            while (ready.Count > 0 && running < _maxConcurrency)
+            {
+                var unit = ready.Dequeue();
+                var pending = UnitRunner.RunAsync(run, run.Plan.Units[unit]);
+                if (pending.IsCompleted)
+                {
+                    pending.GetAwaiter().GetResult();
+                    Release(run.Plan, unit, remaining, ready);
+                    continue;
+                }
+
+                running++;
+                _ = Track(unit, pending, done.Writer);
+            }
+
+            if (running == 0)
+            {
+                return;
+            }
+
+            var finished = await done.Reader.ReadAsync().ConfigureAwait(false);
+            running--;
+            Release(run.Plan, finished, remaining, ready);
+        }
+    }
+}

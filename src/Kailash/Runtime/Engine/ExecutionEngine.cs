@@ -1,0 +1,111 @@
+using System.Runtime.CompilerServices;
+using Kailash.Runtime.Cycles;
+using Kailash.Workflows;
+
+namespace Kailash.Runtime.Engine;
+
+/// <summary>
+/// The only place that walks a workflow graph. Written once, asynchronously; the sync runtime runs it with
+/// <c>isSynchronous: true</c> (sequential schedule, every leaf completes in place), the async runtime awaits it.
+/// </summary>
+internal sealed class ExecutionEngine
+{
+    private readonly ConditionalWeakTable<Workflow, ExecutionPlan> _plans = [];
+    private long _planHits;
+    private long _planMisses;
+
+    public ExecutionEngine(RuntimeServices services) => Services = services;
+
+    public RuntimeServices Services { get; }
+
+    public long PlanCacheHits => Interlocked.Read(ref _planHits);
+
+    public long PlanCacheMisses => Interlocked.Read(ref _planMisses);
+
+    public ExecutionPlan GetPlan(Workflow workflow)
+    {
+        if (_plans.TryGetValue(workflow, out var plan))
+        {
+            Interlocked.Increment(ref _planHits);
+            return plan;
+        }
+
+        Interlocked.Increment(ref _planMisses);
+        return _plans.GetValue(workflow, ExecutionPlanBuilder.Build);
+    }
+
+    public ValueTask<WorkflowRunResult> RunAsync(Workflow workflow, IReadOnlyDictionary<string, object?>? parameters, RunSettings? settings, bool isSynchronous, CancellationToken cancellationToken)
+    {
+        var plan = GetPlan(workflow);
+        var options = Services.Options;
+        var runParameters = Services.Parameters.Split(plan, parameters);
+        CancellationTokenSource? timeout = null;
+        if (options.RunTimeout is { } limit)
+        {
+            timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(limit);
+            cancellationToken = timeout.Token;
+        }
+
+        var run = new RunContext(
+            plan,
+            Services,
+            settings?.RunId ?? Guid.NewGuid().ToString(),
+            isSynchronous,
+            runParameters,
+            settings?.UserContext ?? options.UserContext,
+            settings?.Progress,
+            cancellationToken);
+        var scheduler = isSynchronous || options.MaxConcurrency == 1 ? Services.SequentialScheduler : Services.ConcurrentScheduler;
+        ValueTask pending;
+        try
+        {
+            pending = scheduler.RunAsync(run);
+        }
+        catch
+        {
+            timeout?.Dispose();
+            throw;
+        }
+
+        if (pending.IsCompletedSuccessfully)
+        {
+            timeout?.Dispose();
+            return new(Finish(run));
+        }
+
+        return FinishAsync(run, pending, timeout);
+    }
+
+    private async ValueTask<WorkflowRunResult> FinishAsync(RunContext run, ValueTask pending, CancellationTokenSource? timeout)
+    {
+        using (timeout)
+        {
+            await pending.ConfigureAwait(false);
+            return Finish(run);
+        }
+    }
+
+    private WorkflowRunResult Finish(RunContext run)
+    {
+        var nodes = run.Plan.Nodes;
+        var results = new Dictionary<string, NodeResult>(nodes.Length, StringComparer.Ordinal);
+        var anyFailed = false;
+        var anyCancelled = false;
+        for (var i = 0; i < nodes.Length; i++)
+        {
+            var result = run.Results[i] ?? (run.CancellationToken.IsCancellationRequested
+                ? new NodeResult(NodeStatus.Cancelled, null, null, SkipReason.None, 0, TimeSpan.Zero)
+                : NodeResult.Skipped(run.Stopped ? SkipReason.RunStopped : SkipReason.ConditionalRouting));
+            anyFailed |= result.Status == NodeStatus.Failed;
+            anyCancelled |= result.Status == NodeStatus.Cancelled;
+            results[nodes[i].Id] = result;
+        }
+
+        var status = anyCancelled ? WorkflowRunStatus.Cancelled : anyFailed ? WorkflowRunStatus.Failed : WorkflowRunStatus.Completed;
+        IReadOnlyDictionary<string, CycleReport>? cycles = run.CycleReports;
+        var runResult = new WorkflowRunResult(run.RunId, run.Plan.Workflow.Id, status, results, run.Elapsed, cycles);
+        Services.Analytics.OnRunFinished(run, runResult);
+        return runResult;
+    }
+}

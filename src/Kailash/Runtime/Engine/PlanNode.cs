@@ -1,0 +1,52 @@
+using Kailash.Nodes;
+using Kailash.Workflows;
+
+namespace Kailash.Runtime.Engine;
+
+/// <summary>A node as the engine sees it: its spec, its resolved incoming edges and its place in the schedule.</summary>
+internal sealed class PlanNode
+{
+    public PlanNode(int index, NodeSpec spec)
+    {
+        Index = index;
+        Spec = spec;
+        Id = spec.Id;
+        Node = spec.Node;
+        TypeName = spec.TypeName;
+        Parameters = spec.Node.GetParameters();
+        ParameterByName = new Dictionary<string, NodeParameter>(Parameters.Count, StringComparer.Ordinal);
+        foreach (var parameter in Parameters)
+        {
+            ParameterByName[parameter.Name] = parameter;
+        }
+    }
+
+    public int Index { get; }
+
+    public string Id { get; }
+
+    public string TypeName { get; }
+
+    public NodeSpec Spec { get; }
+
+    public Node Node { get; }
+
+    public IReadOnlyList<NodeParameter> Parameters { get; }
+
+    public Dictionary<string, NodeParameter> ParameterByName { get; }
+
+    /// <summary>Gets or sets the incoming edges (regular first, then cycle edges).</summary>
+    public InputBinding[] Inputs { get; set; } = [];
+
+    /// <summary>Gets or sets the plan indices of nodes fed by this node's regular edges.</summary>
+    public int[] Dependents { get; set; } = [];
+
+    /// <summary>Gets or sets the index of the unit (single node or cycle) this node belongs to.</summary>
+    public int UnitIndex { get; set; }
+
+    /// <summary>Gets or sets the number of regular incoming edges.</summary>
+    public int RegularInputCount { get; set; }
+
+    /// <summary>Gets or sets the per-node invocation policy built by the enterprise concern, or <see langword="null"/> when the node has none.</summary>
+    public object? Policy { get; set; }
+}

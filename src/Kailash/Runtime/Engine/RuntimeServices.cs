@@ -1,0 +1,52 @@
+using Kailash.Runtime.Analytics;
+using Kailash.Runtime.Conditional;
+using Kailash.Runtime.Cycles;
+using Kailash.Runtime.Enterprise;
+using Kailash.Runtime.Parameters;
+using Kailash.Runtime.Validation;
+using Microsoft.Extensions.Logging;
+
+namespace Kailash.Runtime.Engine;
+
+/// <summary>The six concern components the engine calls, built once per runtime from validated options.</summary>
+internal sealed class RuntimeServices
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ILogger> _loggers = new(StringComparer.Ordinal);
+
+    public RuntimeServices(RuntimeOptions options)
+    {
+        Options = options;
+        Logger = options.LoggerFactory.CreateLogger("Kailash.Runtime");
+        Parameters = new ParameterBinder();
+        Contracts = new ConnectionContractChecker();
+        Conditional = new ConditionalRouter();
+        Cycles = new CycleCoordinator();
+        Enterprise = new NodeExecutionPolicy();
+        Analytics = new RuntimeTelemetry();
+        SequentialScheduler = Engine.SequentialScheduler.Instance;
+        ConcurrentScheduler = new ConcurrentScheduler(options.MaxConcurrency);
+    }
+
+    public RuntimeOptions Options { get; }
+
+    public ILogger Logger { get; }
+
+    public ParameterBinder Parameters { get; }
+
+    public ConnectionContractChecker Contracts { get; }
+
+    public ConditionalRouter Conditional { get; }
+
+    public CycleCoordinator Cycles { get; }
+
+    public NodeExecutionPolicy Enterprise { get; }
+
+    public RuntimeTelemetry Analytics { get; }
+
+    public IScheduler SequentialScheduler { get; }
+
+    public IScheduler ConcurrentScheduler { get; }
+
+    public ILogger LoggerFor(PlanNode node)
+        => _loggers.GetOrAdd(node.TypeName, static (type, factory) => factory.CreateLogger("Kailash.Nodes." + type), Options.LoggerFactory);
+}

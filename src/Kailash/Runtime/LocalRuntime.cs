@@ -1,0 +1,37 @@
+using Kailash.Workflows;
+
+namespace Kailash.Runtime;
+
+/// <summary>
+/// Runs workflows synchronously: one node at a time, on the calling thread, every wait completed in place.
+/// Gives the same results as <see cref="AsyncLocalRuntime"/> for the same workflow and parameters.
+/// </summary>
+public sealed class LocalRuntime : BaseRuntime
+{
+    /// <summary>Initializes a new instance of the <see cref="LocalRuntime"/> class.</summary>
+    /// <param name="options">The settings; validated now, all problems reported together.</param>
+    /// <exception cref="InvalidRuntimeOptionsException">The options are invalid.</exception>
+    public LocalRuntime(RuntimeOptions? options = null)
+        : base(options)
+    {
+    }
+
+    /// <summary>Runs a workflow.</summary>
+    /// <param name="workflow">The workflow.</param>
+    /// <param name="parameters">Parameters: <c>{param: value}</c> for every node declaring <c>param</c>, and/or <c>{nodeId: {param: value}}</c>.</param>
+    /// <param name="cancellationToken">Cancels the run; every node sees it.</param>
+    /// <returns>The run's result.</returns>
+    /// <exception cref="WorkflowExecutionException">A node failed under <see cref="ErrorPolicy.Stop"/>; the partial result is attached.</exception>
+    /// <exception cref="WorkflowCancelledException">The run was cancelled; the partial result is attached.</exception>
+    public WorkflowRunResult Execute(Workflow workflow, IReadOnlyDictionary<string, object?>? parameters = null, CancellationToken cancellationToken = default)
+        => RunSynchronously(workflow, parameters, null, cancellationToken);
+
+    /// <summary>Runs a workflow with per-call settings (user context, run id, progress).</summary>
+    /// <param name="workflow">The workflow.</param>
+    /// <param name="parameters">The parameters.</param>
+    /// <param name="settings">Per-call settings.</param>
+    /// <param name="cancellationToken">Cancels the run.</param>
+    /// <returns>The run's result.</returns>
+    public WorkflowRunResult Execute(Workflow workflow, IReadOnlyDictionary<string, object?>? parameters, RunSettings? settings, CancellationToken cancellationToken = default)
+        => RunSynchronously(workflow, parameters, settings, cancellationToken);
+}

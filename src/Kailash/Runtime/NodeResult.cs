@@ -1,0 +1,53 @@
+namespace Kailash.Runtime;
+
+/// <summary>What one node did in a run.</summary>
+public sealed class NodeResult
+{
+    private static readonly IReadOnlyDictionary<string, object?> NoOutputs = new Dictionary<string, object?>();
+
+    internal NodeResult(NodeStatus status, IReadOnlyDictionary<string, object?>? outputs, Exception? error, SkipReason skipReason, int attempts, TimeSpan duration)
+    {
+        Status = status;
+        Outputs = outputs ?? NoOutputs;
+        Error = error;
+        SkipReason = skipReason;
+        Attempts = attempts;
+        Duration = duration;
+    }
+
+    /// <summary>Gets how the node ended.</summary>
+    public NodeStatus Status { get; }
+
+    /// <summary>Gets the outputs by port (empty unless <see cref="Status"/> is <see cref="NodeStatus.Completed"/>).</summary>
+    public IReadOnlyDictionary<string, object?> Outputs { get; }
+
+    /// <summary>Gets the user's exception when the node failed (not a wrapper), or the runtime's coded error.</summary>
+    public Exception? Error { get; }
+
+    /// <summary>Gets the error code when the node failed: the code of a <see cref="KailashException"/>, else <c>KWF040</c>.</summary>
+    public string? ErrorCode => Error switch
+    {
+        null => null,
+        KailashException coded => coded.Code,
+        _ => ErrorCodes.NodeFailed,
+    };
+
+    /// <summary>Gets why the node was skipped, or <see cref="SkipReason.None"/>.</summary>
+    public SkipReason SkipReason { get; }
+
+    /// <summary>Gets how many times the node was invoked (more than one when a retry policy re-ran it; 0 when it never ran).</summary>
+    public int Attempts { get; }
+
+    /// <summary>Gets how long the node ran, all attempts included.</summary>
+    public TimeSpan Duration { get; }
+
+    /// <summary>Gets the value of an output port.</summary>
+    /// <param name="port">The port name.</param>
+    /// <exception cref="KeyNotFoundException">The node produced no such port.</exception>
+    public object? this[string port]
+        => Outputs.TryGetValue(port, out var value)
+            ? value
+            : throw new KeyNotFoundException($"The node has no output '{port}' (status {Status}). Outputs: {(Outputs.Count == 0 ? "none" : Internal.Suggestions.List(Outputs.Keys))}.");
+
+    internal static NodeResult Skipped(SkipReason reason) => new(NodeStatus.Skipped, null, null, reason, 0, TimeSpan.Zero);
+}

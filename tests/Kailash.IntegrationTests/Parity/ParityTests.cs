@@ -1,0 +1,34 @@
+namespace Kailash.IntegrationTests.Parity;
+
+/// <summary>Every catalogue scenario: the async runtime must give exactly the sync runtime's result, and the scenario's checks must hold.</summary>
+public sealed class ParityTests
+{
+    [Theory]
+    [MemberData(nameof(ParityCatalogue.Cases), MemberType = typeof(ParityCatalogue))]
+    public async Task Scenario_GivesIdenticalResults_OnSyncAndAsync(string scenarioName, RuntimeKind asyncKind)
+    {
+        var scenario = ParityCatalogue.Get(scenarioName);
+        var sync = await ParityRunner.RunAsync(scenario, RuntimeKind.Sync);
+        var other = await ParityRunner.RunAsync(scenario, asyncKind);
+
+        Assert.Equal(sync.Snapshot, other.Snapshot);
+        foreach (var (_, result, thrown) in new[] { sync, other })
+        {
+            if (scenario.ExpectThrowCode is { } code)
+            {
+                var coded = Assert.IsAssignableFrom<KailashException>(thrown);
+                Assert.Equal(code, coded.Code);
+            }
+            else
+            {
+                Assert.Null(thrown);
+            }
+
+            scenario.Expect?.Invoke(result);
+        }
+    }
+
+    [Fact]
+    public void Catalogue_NamesAreUnique()
+        => Assert.Equal(ParityCatalogue.All.Count, ParityCatalogue.All.Select(s => s.Name).Distinct().Count());
+}
