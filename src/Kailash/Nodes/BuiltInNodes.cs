@@ -9,5 +9,6 @@ internal static class BuiltInNodes
     public static void RegisterAll(NodeRegistry registry)
     {
         registry.Register<PassThroughNode>();
+        registry.Register<ExpressionNode>();
     }
 }
