@@ -1,0 +1,121 @@
+using Kailash.Nodes;
+using Kailash.Workflows;
+using Kailash.Workflows.Serialization;
+using Kailash.Workflows.Visualization;
+using Spectre.Console;
+
+namespace Kailash.Cli;
+
+/// <summary><c>kailash validate</c>, <c>visualize</c> and <c>nodes</c>: commands that read but never run.</summary>
+internal sealed class InspectCommands
+{
+    private readonly CliOutput _output;
+
+    public InspectCommands(CliOutput output) => _output = output;
+
+    public int Validate(FileInfo file, bool json)
+    {
+        Workflow workflow;
+        try
+        {
+            workflow = WorkflowSerializer.LoadFile(file.FullName);
+        }
+        catch (WorkflowValidationException ex)
+        {
+            _output.Error.WriteLine(ex.Message);
+            if (json)
+            {
+                _output.Out.WriteLine(ResultJson.Invalid(ex.Code, ex.Message, ex.Errors.Count > 0 ? ex.Errors[0].NodeId : null, ex.Errors));
+            }
+
+            return ExitCodes.InvalidInput;
+        }
+
+        if (json)
+        {
+            _output.Out.WriteLine(ResultJson.Write(writer =>
+            {
+                writer.WriteString("status", "valid");
+                writer.WriteString("workflow_id", workflow.Id);
+                writer.WriteNumber("nodes", workflow.Nodes.Count);
+                writer.WriteNumber("connections", workflow.Connections.Count);
+                writer.WriteNumber("cycles", workflow.Cycles.Count);
+            }));
+        }
+        else
+        {
+            _output.Console.MarkupLine($"[green]valid[/]: workflow '{Markup.Escape(workflow.Id)}' with {workflow.Nodes.Count} nodes, {workflow.Connections.Count} connections and {workflow.Cycles.Count} cycles.");
+        }
+
+        return ExitCodes.Completed;
+    }
+
+    public int Visualize(FileInfo file)
+    {
+        try
+        {
+            _output.Out.WriteLine(MermaidExporter.ToMermaid(WorkflowSerializer.LoadFile(file.FullName)));
+            return ExitCodes.Completed;
+        }
+        catch (WorkflowValidationException ex)
+        {
+            _output.Error.WriteLine(ex.Message);
+            return ExitCodes.InvalidInput;
+        }
+    }
+
+    public int Nodes(bool json)
+    {
+        var registry = NodeRegistry.BuiltIn;
+        if (json)
+        {
+            _output.Out.WriteLine(ResultJson.Write(writer =>
+            {
+                writer.WriteStartArray("nodes");
+                foreach (var name in registry.TypeNames)
+                {
+                    var info = registry.Describe(name);
+                    writer.WriteStartObject();
+                    writer.WriteString("type", name);
+                    writer.WriteStartArray("parameters");
+                    foreach (var parameter in info.Parameters)
+                    {
+                        writer.WriteStartObject();
+                        writer.WriteString("name", parameter.Name);
+                        writer.WriteString("type", parameter.Type.Name);
+                        writer.WriteBoolean("required", parameter.Required);
+                        writer.WriteString("description", parameter.Description);
+                        writer.WriteEndObject();
+                    }
+
+                    writer.WriteEndArray();
+                    writer.WriteStartArray("outputs");
+                    foreach (var port in info.Outputs)
+                    {
+                        writer.WriteStringValue(port);
+                    }
+
+                    writer.WriteEndArray();
+                    writer.WriteBoolean("dynamic_outputs", info.HasDynamicOutputs);
+                    writer.WriteEndObject();
+                }
+
+                writer.WriteEndArray();
+            }));
+            return ExitCodes.Completed;
+        }
+
+        var table = new Table().Border(TableBorder.Rounded).Title("Registered node types");
+        table.AddColumns("Type", "Inputs", "Outputs");
+        foreach (var name in registry.TypeNames)
+        {
+            var info = registry.Describe(name);
+            var inputs = string.Join(Environment.NewLine, info.Parameters.Select(p => $"{p.Name}: {p.Type.Name}{(p.Required ? " (required)" : string.Empty)}"));
+            var outputs = info.HasDynamicOutputs ? "(dynamic)" : string.Join(", ", info.Outputs);
+            table.AddRow(Markup.Escape(name), Markup.Escape(inputs), Markup.Escape(outputs));
+        }
+
+        _output.Console.Write(table);
+        return ExitCodes.Completed;
+    }
+}

@@ -1,0 +1,99 @@
+using System.CommandLine;
+using Kailash.Runtime.Conditional;
+
+namespace Kailash.Cli;
+
+/// <summary>Builds the <c>kailash</c> command tree (System.CommandLine) and maps parse errors to exit code 2.</summary>
+internal static class KailashCommand
+{
+    public static async Task<int> InvokeAsync(string[] args, TextWriter stdout, TextWriter stderr, bool interactive, CancellationToken cancellationToken = default)
+    {
+        var output = new CliOutput(stdout, stderr, interactive);
+        var root = Build(output);
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors)
+            {
+                await stderr.WriteLineAsync($"{ErrorCodes.InvalidField}: {error.Message}").ConfigureAwait(false);
+            }
+
+            await stderr.WriteLineAsync("Run 'kailash --help' for usage.").ConfigureAwait(false);
+            return ExitCodes.InvalidInput;
+        }
+
+        var configuration = new InvocationConfiguration { Output = stdout, Error = stderr };
+        return await parsed.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static RootCommand Build(CliOutput output)
+    {
+        var root = new RootCommand("Kailash for .NET: run, validate and visualize workflow files.")
+        {
+            BuildRun(output),
+            BuildValidate(output),
+            BuildVisualize(output),
+            BuildNodes(output),
+        };
+        return root;
+    }
+
+    private static Argument<FileInfo> FileArgument() => new("workflow-file") { Description = "A workflow file (.json, .yaml or .yml)." };
+
+    private static Command BuildRun(CliOutput output)
+    {
+        var file = FileArgument();
+        var runtime = new Option<string>("--runtime") { Description = "Which runtime runs the workflow.", DefaultValueFactory = _ => "sync" };
+        runtime.AcceptOnlyFromAmong("sync", "async");
+        var param = new Option<string[]>("--param") { Description = "A parameter: key=value (workflow-level) or node.key=value (node-specific). The value is parsed as JSON when it parses, else taken as a string.", Arity = ArgumentArity.ZeroOrMore };
+        var paramsFile = new Option<FileInfo?>("--params-file") { Description = "A JSON file of parameters ({key: value} and/or {node: {key: value}})." };
+        var mode = new Option<string>("--mode") { Description = "Conditional execution mode.", DefaultValueFactory = _ => "route-data" };
+        mode.AcceptOnlyFromAmong("route-data", "skip-branches");
+        var maxConcurrency = new Option<int?>("--max-concurrency") { Description = "The most nodes the async runtime runs at once." };
+        var format = new Option<string>("--output") { Description = "How to print the result.", DefaultValueFactory = _ => "table" };
+        format.AcceptOnlyFromAmong("table", "json");
+        var quiet = new Option<bool>("--quiet") { Description = "No progress display; print only the result." };
+        var command = new Command("run", "Run a workflow file.") { file, runtime, param, paramsFile, mode, maxConcurrency, format, quiet };
+        command.SetAction((result, token) => new RunCommand(output).ExecuteAsync(
+            new RunRequest(
+                result.GetValue(file)!,
+                result.GetValue(runtime) ?? "sync",
+                result.GetValue(param) ?? [],
+                result.GetValue(paramsFile),
+                result.GetValue(mode) == "skip-branches" ? ConditionalExecutionMode.SkipBranches : ConditionalExecutionMode.RouteData,
+                result.GetValue(maxConcurrency),
+                result.GetValue(format) == "json",
+                result.GetValue(quiet)),
+            token));
+        return command;
+    }
+
+    private static Command BuildValidate(CliOutput output)
+    {
+        var file = FileArgument();
+        var format = new Option<string>("--output") { Description = "How to print the findings.", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "json");
+        var command = new Command("validate", "Check a workflow file without running it.") { file, format };
+        command.SetAction((result, _) => Task.FromResult(new InspectCommands(output).Validate(result.GetValue(file)!, result.GetValue(format) == "json")));
+        return command;
+    }
+
+    private static Command BuildVisualize(CliOutput output)
+    {
+        var file = FileArgument();
+        var format = new Option<string>("--format") { Description = "The diagram format.", DefaultValueFactory = _ => "mermaid" };
+        format.AcceptOnlyFromAmong("mermaid");
+        var command = new Command("visualize", "Print a diagram of a workflow file.") { file, format };
+        command.SetAction((result, _) => Task.FromResult(new InspectCommands(output).Visualize(result.GetValue(file)!)));
+        return command;
+    }
+
+    private static Command BuildNodes(CliOutput output)
+    {
+        var format = new Option<string>("--output") { Description = "How to print the node types.", DefaultValueFactory = _ => "table" };
+        format.AcceptOnlyFromAmong("table", "json");
+        var command = new Command("nodes", "List the registered node types and their parameters.") { format };
+        command.SetAction((result, _) => Task.FromResult(new InspectCommands(output).Nodes(result.GetValue(format) == "json")));
+        return command;
+    }
+}

@@ -1,0 +1,14 @@
+using Kailash.Runtime.Conditional;
+
+namespace Kailash.Cli;
+
+/// <summary>The parsed arguments of <c>kailash run</c>.</summary>
+internal sealed record RunRequest(
+    FileInfo File,
+    string Runtime,
+    IReadOnlyList<string> Parameters,
+    FileInfo? ParametersFile,
+    ConditionalExecutionMode Mode,
+    int? MaxConcurrency,
+    bool Json,
+    bool Quiet);
