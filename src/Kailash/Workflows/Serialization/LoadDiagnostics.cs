@@ -1,0 +1,68 @@
+using System.Text.RegularExpressions;
+
+namespace Kailash.Workflows.Serialization;
+
+/// <summary>
+/// Collects every problem found while loading one workflow file, each with its error code, path and position,
+/// and throws them together as one <see cref="WorkflowValidationException"/>.
+/// </summary>
+internal sealed partial class LoadDiagnostics(string? sourceName)
+{
+    private readonly List<(WorkflowError Error, SourcePosition? Position, int Order)> _errors = [];
+
+    public string? SourceName { get; } = sourceName;
+
+    public int Count => _errors.Count;
+
+    /// <summary>Appends a path segment for a mapping key (<c>nodes.gate</c>, or <c>nodes["my node"]</c> when the key is not a plain name).</summary>
+    public static string Child(string path, string key)
+    {
+        if (SimpleKey().IsMatch(key))
+        {
+            return path.Length == 0 ? key : $"{path}.{key}";
+        }
+
+        var quoted = "[\"" + key.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"]";
+        return path + quoted;
+    }
+
+    /// <summary>Appends a list index to a path (<c>connections[2]</c>).</summary>
+    public static string Index(string path, int index) => $"{path}[{index}]";
+
+    public void Add(string code, string message, string? path, SourcePosition? position, string? nodeId = null, string? port = null)
+        => Add(new WorkflowError(code, message, nodeId, port, FormatLocation(path, position)), position);
+
+    public void Add(WorkflowError error, SourcePosition? position) => _errors.Add((error, position, _errors.Count));
+
+    public string FormatLocation(string? path, SourcePosition? position)
+    {
+        var where = (string.IsNullOrEmpty(path), position) switch
+        {
+            (false, { } p) => $"{path}, {p}",
+            (false, null) => path!,
+            (true, { } p) => p.ToString(),
+            _ => "(top level)",
+        };
+        return SourceName is null ? where : $"{SourceName}: {where}";
+    }
+
+    /// <summary>Throws when anything was collected: errors with a position come first, in file order.</summary>
+    public void ThrowIfAny()
+    {
+        if (_errors.Count == 0)
+        {
+            return;
+        }
+
+        var ordered = _errors
+            .OrderBy(e => e.Position?.Line ?? long.MaxValue)
+            .ThenBy(e => e.Position?.Column ?? long.MaxValue)
+            .ThenBy(e => e.Order)
+            .Select(e => e.Error)
+            .ToList();
+        throw new WorkflowValidationException(ordered);
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9_][A-Za-z0-9_-]*$")]
+    private static partial Regex SimpleKey();
+}
