@@ -115,7 +115,7 @@ public sealed class BadInputTests : IDisposable
         using var cancelled = new CancellationTokenSource();
         await cancelled.CancelAsync();
 
-        var run = await CliHarness.RunAsync(["run", CliHarness.Example("linear-pipeline.json"), "--output", "json"], cancelled.Token);
+        var run = await CliHarness.RunCancellableAsync(["run", CliHarness.Example("linear-pipeline.json"), "--output", "json"], cancelled.Token);
 
         Assert.Equal(130, run.ExitCode);
     }

@@ -11,9 +11,9 @@ public static class CliHarness
 
     public static string Example(string name) => Path.Combine(RepositoryRoot, "examples", name);
 
-    public static async Task<CliRun> RunAsync(params string[] args) => await RunAsync(args, CancellationToken.None);
+    public static async Task<CliRun> RunAsync(params string[] args) => await RunCancellableAsync(args, TestContext.Current.CancellationToken);
 
-    public static async Task<CliRun> RunAsync(string[] args, CancellationToken cancellationToken)
+    public static async Task<CliRun> RunCancellableAsync(string[] args, CancellationToken cancellationToken)
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
@@ -24,7 +24,7 @@ public static class CliHarness
     /// <summary>Runs the built command as its own process: `dotnet kailash.dll args`.</summary>
     public static async Task<CliRun> RunProcessAsync(params string[] args)
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "kailash.dll");
+        var dll = Path.Combine(AppContext.BaseDirectory, "Kailash.Cli.dll");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepositoryRoot };
         start.ArgumentList.Add(dll);
         foreach (var arg in args)

@@ -6,7 +6,7 @@ namespace Kailash.IntegrationTests.Cli;
 public sealed class ExampleTests
 {
     public static TheoryData<string> Examples()
-        => [.. Directory.GetFiles(Path.Combine(CliHarness.RepositoryRoot, "examples")).Select(Path.GetFileName).Order()!];
+        => [.. Directory.GetFiles(Path.Combine(CliHarness.RepositoryRoot, "examples")).Select(f => Path.GetFileName(f)).Order()];
 
     [Fact]
     public void Examples_AtLeastThreeExist() => Assert.True(Examples().Count >= 3);
