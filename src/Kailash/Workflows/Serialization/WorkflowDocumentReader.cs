@@ -41,7 +41,7 @@ internal sealed partial class WorkflowDocumentReader
 
         var workflow = new WorkflowDocumentReader(registry, diagnostics).ReadWorkflow(root);
         diagnostics.ThrowIfAny();
-        return workflow!;
+        return workflow ?? throw new WorkflowValidationException([new WorkflowError(ErrorCodes.InvalidField, "The file holds no workflow.", Location: diagnostics.FormatLocation(null, null))]);
     }
 
     private Workflow? ReadWorkflow(SourceValue root)

@@ -12,10 +12,15 @@ namespace Kailash.Workflows.Serialization;
 /// Loading accepts <c>nodes</c> as a map (<c>{id: {node_type|type, config|parameters}}</c>) or a list
 /// (<c>[{id, type|node_type, config|parameters}]</c>); connections in the <c>source_node/source_output/target_node/target_input</c>
 /// and <c>from_node/from_output/to_node/to_input</c> vocabularies and the short form <c>{"from": "a", "to": "b"}</c>
-/// (<c>result</c> to <c>input</c>); cycles as a <c>cycles</c> list or as inline edges in <c>connections</c>
+/// (outside the <c>source_node</c> vocabulary a missing output port is <c>result</c> and a missing input is <c>input</c>); cycles as a <c>cycles</c> list or as inline edges in <c>connections</c>
 /// (<c>"cycle": true, "cycle_id", "max_iterations", "convergence_check", "timeout"</c>). Config values become plain data
 /// (dictionaries, lists, <see cref="long"/>, <see cref="double"/>, strings, booleans, null); <c>{"$secret": "NAME"}</c>
 /// references and <c>${name}</c> templates are kept as written, for the runtime to resolve.
+/// </para>
+/// <para>
+/// A missing <c>workflow_id</c> defaults to the file name without its extension (or <c>workflow</c>), <c>name</c> to the id
+/// and <c>version</c> to <c>1.0.0</c>. JSON may carry comments and trailing commas. YAML plain scalars resolve by the
+/// YAML 1.2 core schema (quoted scalars stay strings); anchors, aliases and merge keys are expanded.
 /// </para>
 /// <para>
 /// A file that cannot be loaded throws one <see cref="WorkflowValidationException"/> that lists every problem found, each

@@ -71,7 +71,7 @@ internal static class YamlDocumentWriter
     private static Scalar Text(string text, bool isKey)
     {
         ScalarStyle style;
-        if (text.Any(c => (char.IsControl(c) && c is not '\n' and not '\t') || char.IsSurrogate(c) || c is '\uFEFF' or '\u2028' or '\u2029' or '\u0085'))
+        if (text.Any(c => (char.IsControl(c) && c is not '\n' and not '\t') || c is '\uFEFF' or '\u2028' or '\u2029' or '\u0085'))
         {
             style = ScalarStyle.DoubleQuoted;
         }

@@ -203,6 +203,22 @@ public sealed class WorkflowSerializerErrorTests
     }
 
     [Fact]
+    public void DuplicateNodeIds_InAYamlMap_ReportKwf001()
+    {
+        var ex = YamlFails("""
+        workflow_id: t
+        nodes:
+          a: {node_type: EchoNode}
+          a: {node_type: PassThroughNode}
+        """);
+
+        var error = Assert.Single(ex.Errors);
+        Assert.Equal(ErrorCodes.DuplicateNodeId, error.Code);
+        Assert.Equal("a", error.NodeId);
+        Assert.Equal("nodes.a, line 4, column 3", error.Location);
+    }
+
+    [Fact]
     public void NodeConfigurationError_IsMappedToTheConfigKey()
     {
         var ex = JsonFails("""
