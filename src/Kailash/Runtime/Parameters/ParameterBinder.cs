@@ -94,6 +94,11 @@ internal sealed class ParameterBinder
     {
         var plan = node.Binding;
         var values = new Dictionary<string, object?>(node.Spec.Config.Count + node.Inputs.Length + 1, StringComparer.Ordinal);
+        if (plan.HasInputChecks)
+        {
+            _contracts.Metrics.CountNodeInputCheck();
+        }
+
         try
         {
             if (node.Inputs.Length > node.RegularInputCount)

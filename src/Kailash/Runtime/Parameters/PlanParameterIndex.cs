@@ -13,6 +13,7 @@ internal sealed class PlanParameterIndex
         var keys = new HashSet<string>(StringComparer.Ordinal);
         var secretNames = new List<string>();
         var secretInputs = new HashSet<string>(StringComparer.Ordinal);
+        var configValues = new List<string>();
         foreach (var node in nodes)
         {
             var binding = node.Binding;
@@ -48,6 +49,11 @@ internal sealed class PlanParameterIndex
             foreach (var requirement in binding.Secrets)
             {
                 secretInputs.Add(requirement.ParameterName);
+                if (node.Spec.Config.TryGetValue(requirement.ParameterName, out var configured) && configured is string plain)
+                {
+                    configValues.Add(plain);
+                }
+
                 if (!IsWired(node, requirement.ParameterName))
                 {
                     secretNames.Add(requirement.SecretName);
@@ -58,6 +64,7 @@ internal sealed class PlanParameterIndex
         WorkflowKeys = keys;
         SecretNames = [.. secretNames.Distinct(StringComparer.Ordinal)];
         SecretInputs = secretInputs;
+        ConfigSecretValues = [.. configValues];
     }
 
     /// <summary>Gets every name a workflow-level parameter may have: declared inputs, aliases and template roots.</summary>
@@ -68,6 +75,9 @@ internal sealed class PlanParameterIndex
 
     /// <summary>Gets the names (and aliases) of inputs that hold secrets; parameter values passed for them are masked like fetched secrets.</summary>
     public HashSet<string> SecretInputs { get; }
+
+    /// <summary>Gets plain (not referenced) config values of secret inputs; they are masked like fetched secrets.</summary>
+    public string[] ConfigSecretValues { get; }
 
     private static bool IsWired(PlanNode node, string input)
     {

@@ -34,7 +34,6 @@ internal sealed class ConnectionContractChecker
             return;
         }
 
-        Metrics.CountNodeInputCheck();
         var required = binding.Required;
         for (var i = 0; i < required.Length; i++)
         {

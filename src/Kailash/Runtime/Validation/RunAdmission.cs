@@ -51,6 +51,7 @@ internal sealed class RunAdmission
 
     private static void AddPassedSecrets(ExecutionPlan plan, RunParameters split, List<string> masked)
     {
+        masked.AddRange(plan.ParameterIndex.ConfigSecretValues);
         var secretInputs = plan.ParameterIndex.SecretInputs;
         foreach (var pair in split.WorkflowLevel)
         {
