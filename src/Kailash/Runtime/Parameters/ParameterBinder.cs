@@ -278,7 +278,7 @@ internal sealed class ParameterBinder
             else
             {
                 mapped[pair.Key] = pair.Value;
-                if (!binding.AcceptsUndeclaredInputs && Array.IndexOf(binding.TemplateNames, pair.Key) < 0 && !UsedAsTemplateRoot(binding, pair.Key))
+                if (!binding.AcceptsUndeclaredInputs && !UsedAsTemplateRoot(binding, pair.Key))
                 {
                     var declared = node.ParameterByName.Keys;
                     (problems ??= []).Add($"'{node.Id}.{pair.Key}': node '{node.Id}' ({node.TypeName}) declares no input '{pair.Key}'.{Suggestions.DidYouMean(pair.Key, declared)} Its inputs: {Suggestions.List(declared)}.");
@@ -359,7 +359,7 @@ internal sealed class ParameterBinder
 
             if (plan.TryGetCheck(binding.TargetInput, out var check))
             {
-                value = _contracts.CheckConnection(node, binding, check, value);
+                value = _contracts.CheckConnection(run, node, binding, check, value);
             }
 
             values.Add(binding.TargetInput, value);
@@ -379,7 +379,7 @@ internal sealed class ParameterBinder
 
             if (plan.TryGetCheck(binding.TargetInput, out var check))
             {
-                value = _contracts.CheckConnection(node, binding, check, value);
+                value = _contracts.CheckConnection(run, node, binding, check, value);
             }
 
             values.Add(binding.TargetInput, value);

@@ -6,6 +6,9 @@ public enum UnknownParameterHandling
     /// <summary>The run fails before any node runs, naming every unknown key with a suggestion (the default).</summary>
     Error,
 
-    /// <summary>A warning is logged once per run and the run goes on; the value reaches no node.</summary>
+    /// <summary>
+    /// A warning is logged once per run and the run goes on. An unknown workflow-level key reaches no node; an unknown
+    /// key inside <c>{nodeId: {key: value}}</c> is passed to that node as given.
+    /// </summary>
     Warn,
 }

@@ -46,7 +46,7 @@ internal sealed class ConnectionContractChecker
     }
 
     /// <summary>Checks a value a connection delivers into a declared input; returns the value converted to the declared type.</summary>
-    public object? CheckConnection(PlanNode node, InputBinding binding, ParameterCheck check, object? value)
+    public object? CheckConnection(RunContext run, PlanNode node, InputBinding binding, ParameterCheck check, object? value)
     {
         if (Mode == ConnectionValidationMode.Off)
         {
@@ -72,7 +72,8 @@ internal sealed class ConnectionContractChecker
         }
 
         Metrics.RecordWarning(ErrorCodes.ConnectionContractViolation);
-        ValidationLog.ContractViolation(_logger, violation.Message);
+        var message = run.Parameters.Secrets is { HasValues: true } secrets ? secrets.MaskText(violation.Message) : violation.Message;
+        ValidationLog.ContractViolation(_logger, message);
         return value;
     }
 

@@ -182,7 +182,7 @@ internal static class WorkflowValidator
             }
             catch (KailashException ex)
             {
-                errors.Add(new WorkflowError(ex.Code, ex.Message, node.Id, pair.Key, $"nodes.{node.Id}.config.{pair.Key}"));
+                errors.Add(new WorkflowError(ex.Code, MessageOf(ex), node.Id, pair.Key, $"nodes.{node.Id}.config.{pair.Key}"));
             }
         }
     }
@@ -296,7 +296,7 @@ internal static class WorkflowValidator
                 ErrorCodes.MissingRequiredInput,
                 split is null
                     ? $"Node '{node.Id}' ({node.TypeName}) input '{parameter.Name}' is required and has no config value, connection or default; every run must pass it as a parameter ({{\"{parameter.Name}\": value}} or {{\"{node.Id}\": {{\"{parameter.Name}\": value}}}})."
-                    : ParameterErrors.MissingRequired(node, parameter).Message,
+                    : MessageOf(ParameterErrors.MissingRequired(node, parameter)),
                 node.Id,
                 parameter.Name)
             { IsWarning = split is null };
@@ -317,9 +317,13 @@ internal static class WorkflowValidator
         }
         catch (KailashException ex)
         {
-            errors.Add(new WorkflowError(ex.Code, ex.Message, node.Id, input, "parameters"));
+            errors.Add(new WorkflowError(ex.Code, MessageOf(ex), node.Id, input, "parameters"));
         }
     }
+
+    /// <summary>A coded exception's message without its code prefix (a <see cref="WorkflowError"/> prints the code itself).</summary>
+    private static string MessageOf(KailashException ex)
+        => ex.Message.StartsWith(ex.Code + ": ", StringComparison.Ordinal) ? ex.Message[(ex.Code.Length + 2)..] : ex.Message;
 
     /// <summary>Kahn's algorithm over the regular connections; the nodes left over sit on (or behind) a cycle.</summary>
     private static List<string> FindUnmarkedCycle(Workflow workflow)

@@ -108,7 +108,8 @@ public sealed class StructuralValidationTests
 
         Assert.Equal([ErrorCodes.CoercionFailed, ErrorCodes.InvalidChoice], error.Errors.Select(e => e.Code));
         Assert.Equal("nodes.n.config.count", error.Errors[0].Location);
-        Assert.Contains("config 'count' is a string that cannot be converted", error.Errors[0].Message, StringComparison.Ordinal);
+        Assert.StartsWith("Node 'n' input 'count' expects Int64, but config 'count' is a string that cannot be converted", error.Errors[0].Message, StringComparison.Ordinal);
+        Assert.StartsWith("KWF032: Node 'n'", error.Errors[0].ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
