@@ -48,7 +48,7 @@ internal static class NodeInvoker
             return new(Fail(run, node, ex, 0, TimeSpan.Zero));
         }
 
-        var context = new NodeContext(run.RunId, run.Plan.Workflow.Id, node.Id, node.TypeName, run.IsSynchronous, services.LoggerFor(node), run.User, cycle, run.CancellationToken);
+        var context = new NodeContext(run.RunId, run.Plan.Workflow.Id, node.Id, node.TypeName, run.IsSynchronous, services.Parameters.NodeLogger(run, node), run.User, cycle, run.CancellationToken);
         var start = Stopwatch.GetTimestamp();
         ValueTask<IReadOnlyDictionary<string, object?>> pending;
         try
@@ -108,6 +108,7 @@ internal static class NodeInvoker
 
     private static NodeResult Record(RunContext run, PlanNode node, NodeResult result)
     {
+        result = Parameters.ParameterBinder.Redact(run, node, result);
         run.Results[node.Index] = result;
         run.Services.Analytics.OnNodeFinished(run, node, result);
         return result;
