@@ -28,7 +28,7 @@ public sealed class RandomWorkflowParityTests
 
             Assert.True(sync.Snapshot == sequential.Snapshot, $"seed {seed}: sync and async(1) differ\n{sync.Snapshot}\n---\n{sequential.Snapshot}");
             Assert.True(sync.Snapshot == concurrent.Snapshot, $"seed {seed}: sync and async(8) differ\n{sync.Snapshot}\n---\n{concurrent.Snapshot}");
-            Assert.Equal(scenario.Build().Nodes.Count, sync.Result.Results.Count);
+            Assert.Equal(scenario.Build().Nodes.Count, sync.Result!.Results.Count);
         }
     }
 
