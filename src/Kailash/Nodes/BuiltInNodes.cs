@@ -1,5 +1,6 @@
 using Kailash.Nodes.Code;
 using Kailash.Nodes.Data;
+using Kailash.Nodes.Logic;
 
 namespace Kailash.Nodes;
 
@@ -9,5 +10,7 @@ internal static class BuiltInNodes
     public static void RegisterAll(NodeRegistry registry)
     {
         registry.Register<PassThroughNode>();
+        registry.Register<SwitchNode>();
+        registry.Register<MergeNode>();
     }
 }

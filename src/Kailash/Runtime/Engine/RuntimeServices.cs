@@ -19,8 +19,8 @@ internal sealed class RuntimeServices
         Logger = options.LoggerFactory.CreateLogger("Kailash.Runtime");
         Parameters = new ParameterBinder();
         Contracts = new ConnectionContractChecker();
-        Conditional = new ConditionalRouter();
-        Cycles = new CycleCoordinator();
+        Conditional = new ConditionalRouter(options.ConditionalExecution);
+        Cycles = new CycleCoordinator(options);
         Enterprise = new NodeExecutionPolicy();
         Analytics = new RuntimeTelemetry();
         SequentialScheduler = Engine.SequentialScheduler.Instance;

@@ -43,6 +43,7 @@ internal static class WorkflowValidator
                 unmarked[0]));
         }
 
+        Cycles.CycleValidator.AddErrors(workflow, errors);
         return errors;
     }
 

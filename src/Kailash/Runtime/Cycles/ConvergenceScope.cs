@@ -1,0 +1,67 @@
+using Kailash.Expressions;
+using Kailash.Runtime.Engine;
+
+namespace Kailash.Runtime.Cycles;
+
+/// <summary>
+/// What a convergence expression sees after an iteration: <c>iteration</c>, <c>elapsed_time</c>, every node id
+/// (bound to that node's outputs; for cycle members, the outputs of the last iteration in which they ran) and, by bare
+/// name, every output port of the cycle's members (<c>done == true</c>). A bare name two members produce is ambiguous
+/// and fails the evaluation; qualify it with the node id (<c>check.done</c>).
+/// </summary>
+internal sealed class ConvergenceScope : IExpressionScope
+{
+    private readonly CycleExecution _execution;
+
+    public ConvergenceScope(CycleExecution execution) => _execution = execution;
+
+    public bool TryGetValue(string name, out object? value)
+    {
+        var execution = _execution;
+        if (CycleExpressions.TryGetReserved(name, execution.Iteration, execution.Elapsed, out value))
+        {
+            return true;
+        }
+
+        var run = execution.Run;
+        if (run.Plan.IndexById.TryGetValue(name, out var index))
+        {
+            value = execution.OutputsOf(index);
+            return true;
+        }
+
+        var members = execution.Cycle.Members;
+        string? owner = null;
+        for (var m = 0; m < members.Length; m++)
+        {
+            if (execution.LastOutputs(m) is { } outputs && outputs.TryGetValue(name, out var found))
+            {
+                if (owner is not null)
+                {
+                    throw new InvalidOperationException($"'{name}' is an output of both '{owner}' and '{run.Plan.Nodes[members[m]].Id}'; please qualify it, for example '{owner}.{name}'");
+                }
+
+                owner = run.Plan.Nodes[members[m]].Id;
+                value = found;
+            }
+        }
+
+        return owner is not null;
+    }
+
+    public IEnumerable<string> GetAvailableNames()
+    {
+        var names = new List<string> { CycleExpressions.Iteration, CycleExpressions.ElapsedTime };
+        var members = _execution.Cycle.Members;
+        for (var m = 0; m < members.Length; m++)
+        {
+            names.Add(_execution.Run.Plan.Nodes[members[m]].Id);
+            if (_execution.LastOutputs(m) is { } outputs)
+            {
+                names.AddRange(outputs.Keys);
+            }
+        }
+
+        return names.Distinct(StringComparer.Ordinal);
+    }
+}
