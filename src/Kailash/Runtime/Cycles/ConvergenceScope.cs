@@ -6,8 +6,8 @@ namespace Kailash.Runtime.Cycles;
 /// <summary>
 /// What a convergence expression sees after an iteration: <c>iteration</c>, <c>elapsed_time</c>, every node id
 /// (bound to that node's outputs; for cycle members, the outputs of the last iteration in which they ran) and, by bare
-/// name, every output port of the cycle's members (<c>done == true</c>). A bare name two members produce is ambiguous
-/// and fails the evaluation; qualify it with the node id (<c>check.done</c>).
+/// name, every output port of the cycle's members (<c>done == true</c>). When several members produce the same name,
+/// the last one in iteration order wins (as in Kailash); qualify it with the node id (<c>check.done</c>) to pick another.
 /// </summary>
 internal sealed class ConvergenceScope : IExpressionScope
 {
@@ -30,23 +30,18 @@ internal sealed class ConvergenceScope : IExpressionScope
             return true;
         }
 
+        // A bare output name binds to the last member, in iteration order, that produced it in its latest run.
         var members = execution.Cycle.Members;
-        string? owner = null;
-        for (var m = 0; m < members.Length; m++)
+        for (var m = members.Length - 1; m >= 0; m--)
         {
-            if (execution.LastOutputs(m) is { } outputs && outputs.TryGetValue(name, out var found))
+            if (execution.LastOutputs(m) is { } outputs && outputs.TryGetValue(name, out value))
             {
-                if (owner is not null)
-                {
-                    throw new InvalidOperationException($"'{name}' is an output of both '{owner}' and '{run.Plan.Nodes[members[m]].Id}'; please qualify it, for example '{owner}.{name}'");
-                }
-
-                owner = run.Plan.Nodes[members[m]].Id;
-                value = found;
+                return true;
             }
         }
 
-        return owner is not null;
+        value = null;
+        return false;
     }
 
     public IEnumerable<string> GetAvailableNames()

@@ -167,21 +167,13 @@ internal static class CycleValidator
     /// <summary>Every name must be a reserved name, a node id or an output port of a member, unless a member's outputs are dynamic.</summary>
     private static void CheckNames(ExecutionPlan plan, CyclePlan cycle, CycleSpec spec, IReadOnlyList<string> identifiers, List<WorkflowError> errors)
     {
-        var portOwners = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var ports = new HashSet<string>(StringComparer.Ordinal);
         var dynamic = false;
         foreach (var member in cycle.Members)
         {
             var node = plan.Nodes[member];
             dynamic |= node.Node.HasDynamicOutputs;
-            foreach (var port in node.Node.GetOutputs())
-            {
-                if (!portOwners.TryGetValue(port, out var owners))
-                {
-                    portOwners[port] = owners = [];
-                }
-
-                owners.Add(node.Id);
-            }
+            ports.UnionWith(node.Node.GetOutputs());
         }
 
         foreach (var name in identifiers)
@@ -191,18 +183,8 @@ internal static class CycleValidator
                 continue;
             }
 
-            if (portOwners.TryGetValue(name, out var owners))
+            if (ports.Contains(name))
             {
-                if (owners.Count > 1)
-                {
-                    errors.Add(new WorkflowError(
-                        ErrorCodes.InvalidExpression,
-                        $"Cycle '{spec.CycleId}': '{name}' in the convergence condition '{spec.ConvergeWhen}' is an output of {Suggestions.List(owners)}. Please qualify it with the node id, for example '{owners[0]}.{name}'.",
-                        owners[0],
-                        name,
-                        $"cycles.{spec.CycleId}.converge_when"));
-                }
-
                 continue;
             }
 
@@ -211,7 +193,7 @@ internal static class CycleValidator
                 continue;
             }
 
-            var known = CycleExpressions.ReservedNames.Concat(plan.IndexById.Keys).Concat(portOwners.Keys).Append("true").Append("false").Append("null").ToList();
+            var known = CycleExpressions.ReservedNames.Concat(plan.IndexById.Keys).Concat(ports).Append("true").Append("false").Append("null").ToList();
             errors.Add(new WorkflowError(
                 ErrorCodes.InvalidExpression,
                 $"Cycle '{spec.CycleId}': the convergence condition '{spec.ConvergeWhen}' uses '{name}', which is neither a node id nor an output of the cycle's nodes.{Suggestions.DidYouMean(name, known)} Available: {Suggestions.List(known.Where(k => k is not ("True" or "False" or "None" or "true" or "false" or "null")))}.",
