@@ -50,6 +50,18 @@ public sealed class CycleCoordinatorTests
         Assert.Null(report.Error);
     }
 
+    [Theory]
+    [InlineData("done == True")]
+    [InlineData("counter.count >= 3 && iteration == 3")]
+    [InlineData("abs(count - 3) < 1")]
+    public void Run_ConvergenceNames_ResolveToOutputsIterationAndPythonLiterals(string expression)
+    {
+        var result = TestRuns.Sync(ConvergingCounter(convergeWhen: expression));
+
+        Assert.Equal(CycleTermination.Converged, result.Cycles["loop"].Termination);
+        Assert.Equal(3, result.Cycles["loop"].Iterations);
+    }
+
     [Fact]
     public void Run_NodeSpecificParameters_SeedTheLoop_AndTheBackEdgeDrivesIt()
     {
