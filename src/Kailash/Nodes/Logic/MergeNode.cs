@@ -65,7 +65,7 @@ public sealed class MergeNode : Node
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(context);
         var mergeType = inputs.TryGetValue(MergeTypeInput, out var type) && type is not null ? type as string : "concat";
-        if (mergeType is null || !MergeTypes.Contains(mergeType, StringComparer.Ordinal))
+        if (mergeType is not ("concat" or "zip" or "merge_dict"))
         {
             throw new KailashException(ErrorCodes.InvalidNodeConfig, $"Merge '{context.NodeId}': {UnknownMergeTypeMessage(type)}", context.NodeId, MergeTypeInput);
         }
@@ -91,7 +91,7 @@ public sealed class MergeNode : Node
     protected internal override void Configure(IReadOnlyDictionary<string, object?> config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        if (config.TryGetValue(MergeTypeInput, out var type) && type is not null && (type is not string text || !MergeTypes.Contains(text, StringComparer.Ordinal)))
+        if (config.TryGetValue(MergeTypeInput, out var type) && type is not null && type is not ("concat" or "zip" or "merge_dict"))
         {
             throw new NodeConfigurationException(ErrorCodes.InvalidNodeConfig, UnknownMergeTypeMessage(type), MergeTypeInput);
         }

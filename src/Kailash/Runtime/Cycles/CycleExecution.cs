@@ -124,10 +124,10 @@ internal sealed class CycleExecution
                 FailCycle(CycleTermination.Failed, result.Error!, failedPosition: _position);
                 return false;
             case NodeStatus.Cancelled:
-                Finish(CycleTermination.Cancelled, Iteration);
+                Finish(CycleTermination.Cancelled, _anyRan ? Iteration : Iteration - 1);
                 return false;
             case NodeStatus.Skipped when result.SkipReason == SkipReason.RunStopped:
-                Finish(CycleTermination.Stopped, Iteration);
+                Finish(CycleTermination.Stopped, _anyRan ? Iteration : Iteration - 1);
                 return false;
         }
 

@@ -2,7 +2,7 @@ namespace Kailash.Runtime.Cycles;
 
 /// <summary>What one cycle did in a run.</summary>
 /// <param name="CycleId">The cycle id.</param>
-/// <param name="Iterations">The number of iterations run (0 when the cycle was skipped).</param>
+/// <param name="Iterations">The number of iterations in which the cycle's nodes ran (0 when the cycle was skipped; a cancelled or stopped iteration counts only if a node in it had completed).</param>
 /// <param name="Termination">Why the cycle stopped.</param>
 /// <param name="Duration">The time the cycle took, measured with <see cref="RuntimeOptions.TimeProvider"/>.</param>
 public sealed record CycleReport(string CycleId, int Iterations, CycleTermination Termination, TimeSpan Duration)

@@ -348,7 +348,7 @@ public sealed class CycleCoordinatorTests
         var error = Assert.Throws<WorkflowCancelledException>(() => runtime.Execute(workflow, null, cancellation.Token));
 
         Assert.Equal(CycleTermination.Cancelled, error.Result.Cycles["loop"].Termination);
-        Assert.Equal(3, error.Result.Cycles["loop"].Iterations);
+        Assert.Equal(2, error.Result.Cycles["loop"].Iterations);
         Assert.Equal(NodeStatus.Cancelled, error.Result["counter"].Status);
     }
 
