@@ -81,7 +81,11 @@ internal static class NodeInvoker
     }
 
     private static NodeResult Complete(RunContext run, PlanNode node, IReadOnlyDictionary<string, object?>? outputs, int attempts, TimeSpan duration)
-        => Record(run, node, new NodeResult(NodeStatus.Completed, outputs, null, SkipReason.None, attempts, duration));
+    {
+        var result = Record(run, node, new NodeResult(NodeStatus.Completed, outputs, null, SkipReason.None, attempts, duration));
+        run.Services.Conditional.OnCompleted(run, node, result);
+        return result;
+    }
 
     private static NodeResult Failure(RunContext run, PlanNode node, Exception ex, int attempts, TimeSpan duration)
     {

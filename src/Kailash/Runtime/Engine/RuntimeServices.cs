@@ -20,8 +20,8 @@ internal sealed class RuntimeServices
         Contracts = new ConnectionContractChecker(options, Logger);
         Parameters = new ParameterBinder(options, Logger, Contracts);
         Admission = new RunAdmission(options, Parameters, Contracts);
-        Conditional = new ConditionalRouter();
-        Cycles = new CycleCoordinator();
+        Conditional = new ConditionalRouter(options.ConditionalExecution);
+        Cycles = new CycleCoordinator(options);
         Enterprise = new NodeExecutionPolicy();
         Analytics = new RuntimeTelemetry();
         SequentialScheduler = Engine.SequentialScheduler.Instance;

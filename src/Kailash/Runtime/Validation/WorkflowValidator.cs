@@ -61,6 +61,7 @@ internal static class WorkflowValidator
                 unmarked[0]));
         }
 
+        Cycles.CycleValidator.AddErrors(workflow, errors);
         return errors;
     }
 
