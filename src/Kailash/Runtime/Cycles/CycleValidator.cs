@@ -130,39 +130,27 @@ internal static class CycleValidator
                 var target = plan.IndexById[c.TargetNode];
                 if (!loopOf.TryGetValue(source, out var loop) || !loopOf.TryGetValue(target, out var targetLoop) || loop != targetLoop)
                 {
-                    errors.Add(new WorkflowError(
-                        ErrorCodes.InvalidCycle,
-                        $"Cycle '{cycle.CycleId}': the edge '{c}' does not close a loop, because nothing leads from '{c.TargetNode}' back to '{c.SourceNode}'. Please add it with AddConnection if it is a forward edge, or connect '{c.TargetNode}' onwards to '{c.SourceNode}'.",
-                        c.SourceNode,
-                        c.SourceOutput,
-                        location));
+                    AddEdgeError(errors, c, location, $"Cycle '{cycle.CycleId}': the edge '{c}' does not close a loop, because nothing leads from '{c.TargetNode}' back to '{c.SourceNode}'. Please add it with AddConnection if it is a forward edge, or connect '{c.TargetNode}' onwards to '{c.SourceNode}'.");
                     continue;
                 }
 
                 first ??= loop;
                 if (loop != first)
                 {
-                    errors.Add(new WorkflowError(
-                        ErrorCodes.InvalidCycle,
-                        $"Cycle '{cycle.CycleId}' spans two separate loops (through '{plan.Nodes[first.Members[0]].Id}' and through '{c.SourceNode}'). Please declare one cycle per loop.",
-                        c.SourceNode,
-                        c.SourceOutput,
-                        location));
+                    AddEdgeError(errors, c, location, $"Cycle '{cycle.CycleId}' spans two separate loops (through '{plan.Nodes[first.Members[0]].Id}' and through '{c.SourceNode}'). Please declare one cycle per loop.");
                     continue;
                 }
 
                 if (Array.IndexOf(loop.Members, source) < Array.IndexOf(loop.Members, target))
                 {
-                    errors.Add(new WorkflowError(
-                        ErrorCodes.InvalidCycle,
-                        $"Cycle '{cycle.CycleId}': the edge '{c}' runs forward within an iteration ('{c.SourceNode}' runs before '{c.TargetNode}'), so it could not carry the previous iteration's value. Iteration order: {Suggestions.List(loop.Members.Select(m => plan.Nodes[m].Id))}. Please declare it with AddConnection and keep only the edge that closes the loop in the cycle.",
-                        c.SourceNode,
-                        c.SourceOutput,
-                        location));
+                    AddEdgeError(errors, c, location, $"Cycle '{cycle.CycleId}': the edge '{c}' runs forward within an iteration ('{c.SourceNode}' runs before '{c.TargetNode}'), so it could not carry the previous iteration's value. Iteration order: {Suggestions.List(loop.Members.Select(m => plan.Nodes[m].Id))}. Please declare it with AddConnection and keep only the edge that closes the loop in the cycle.");
                 }
             }
         }
     }
+
+    private static void AddEdgeError(List<WorkflowError> errors, Connection c, string location, string message)
+        => errors.Add(new WorkflowError(ErrorCodes.InvalidCycle, message, c.SourceNode, c.SourceOutput, location));
 
     /// <summary>Every name must be a reserved name, a node id or an output port of a member, unless a member's outputs are dynamic.</summary>
     private static void CheckNames(ExecutionPlan plan, CyclePlan cycle, CycleSpec spec, IReadOnlyList<string> identifiers, List<WorkflowError> errors)
