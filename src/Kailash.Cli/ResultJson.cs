@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Kailash.Runtime;
 using Kailash.Workflows;
@@ -8,7 +9,7 @@ namespace Kailash.Cli;
 /// <summary>Writes the one JSON document that <c>--output json</c> prints (shape: docs/workflow-files-and-cli §2).</summary>
 internal static class ResultJson
 {
-    private static readonly JsonWriterOptions WriterOptions = new() { Indented = true };
+    private static readonly JsonWriterOptions WriterOptions = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static string Run(WorkflowRunResult result, string runtime, Exception? error)
         => Write(writer =>

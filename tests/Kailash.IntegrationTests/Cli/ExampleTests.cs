@@ -67,6 +67,35 @@ public sealed class ExampleTests
         Assert.Equal(180, run.Json().GetProperty("results").GetProperty("bonus").GetProperty("outputs").GetProperty("bonus").GetInt64());
     }
 
+    [Theory]
+    [InlineData("sync")]
+    [InlineData("async")]
+    public async Task ScoreRouter_TakesOneBranch_AndReportsTheOtherAsSkipped(string runtime)
+    {
+        var high = await CliHarness.RunAsync("run", CliHarness.Example("score-router.json"), "--runtime", runtime, "--output", "json");
+        var low = await CliHarness.RunAsync("run", CliHarness.Example("score-router.json"), "--runtime", runtime, "--mode", "skip-branches", "--param", "gate.input_data={\"name\":\"Lee\",\"score\":31}", "--output", "json");
+
+        var results = high.Json().GetProperty("results");
+        Assert.Equal("skipped", results.GetProperty("low").GetProperty("status").GetString());
+        Assert.Equal("conditional_routing", results.GetProperty("low").GetProperty("reason").GetString());
+        Assert.Equal("Ada is approved with 72", results.GetProperty("collect").GetProperty("outputs").GetProperty("merged_data").GetString());
+        var other = low.Json().GetProperty("results");
+        Assert.Equal("skipped", other.GetProperty("high").GetProperty("status").GetString());
+        Assert.Equal("Lee needs review", other.GetProperty("collect").GetProperty("outputs").GetProperty("merged_data").GetString());
+    }
+
+    [Fact]
+    public async Task RefineLoop_ConvergesAndReportsTheCycle()
+    {
+        var run = await CliHarness.RunAsync("run", CliHarness.Example("refine-loop.yaml"), "--output", "json");
+
+        var cycle = run.Json().GetProperty("cycles").GetProperty("newton");
+        Assert.Equal("converged", cycle.GetProperty("termination").GetString());
+        Assert.InRange(cycle.GetProperty("iterations").GetInt32(), 2, 19);
+        var guess = run.Json().GetProperty("results").GetProperty("step").GetProperty("outputs").GetProperty("guess").GetDouble();
+        Assert.Equal(Math.Sqrt(2), guess, 6);
+    }
+
     [Fact]
     public async Task RealProcess_RunsAnExample_AndPrintsOneJsonDocument()
     {
