@@ -107,4 +107,13 @@ public static class ErrorCodes
 
     /// <summary>A cycle reached its iteration limit and the cycle is configured to fail on it.</summary>
     public const string CycleDidNotConverge = "KWF048";
+
+    /// <summary>A node exceeded its timeout (whole node or one attempt); the node fails (the run is not cancelled).</summary>
+    public const string NodeTimedOut = "KWF060";
+
+    /// <summary>A node's circuit breaker is open, so the node was not invoked.</summary>
+    public const string CircuitOpen = "KWF061";
+
+    /// <summary>A node's resilience policy (<c>retry</c>, <c>timeout</c>, <c>circuit_breaker</c>, <c>resources</c>) is invalid.</summary>
+    public const string InvalidResiliencePolicy = "KWF062";
 }

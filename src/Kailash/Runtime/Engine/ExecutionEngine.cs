@@ -31,7 +31,7 @@ internal sealed class ExecutionEngine
         }
 
         Interlocked.Increment(ref _planMisses);
-        return _plans.GetValue(workflow, ExecutionPlanBuilder.Build);
+        return _plans.GetValue(workflow, BuildPlan);
     }
 
     public ValueTask<WorkflowRunResult> RunAsync(Workflow workflow, IReadOnlyDictionary<string, object?>? parameters, RunSettings? settings, bool isSynchronous, CancellationToken cancellationToken)
@@ -39,6 +39,7 @@ internal sealed class ExecutionEngine
         var plan = GetPlan(workflow);
         var options = Services.Options;
         var runParameters = Services.Parameters.Split(plan, parameters);
+        Services.Enterprise.EnterRun(plan);
         CancellationTokenSource? timeout = null;
         if (options.RunTimeout is { } limit)
         {
@@ -56,6 +57,7 @@ internal sealed class ExecutionEngine
             settings?.UserContext ?? options.UserContext,
             settings?.Progress,
             cancellationToken);
+        Services.Analytics.OnRunStarted(run);
         var scheduler = isSynchronous || options.MaxConcurrency == 1 ? Services.SequentialScheduler : Services.ConcurrentScheduler;
         ValueTask pending;
         try
@@ -65,6 +67,7 @@ internal sealed class ExecutionEngine
         catch
         {
             timeout?.Dispose();
+            Services.Enterprise.ExitRun(null);
             throw;
         }
 
@@ -81,9 +84,25 @@ internal sealed class ExecutionEngine
     {
         using (timeout)
         {
-            await pending.ConfigureAwait(false);
+            try
+            {
+                await pending.ConfigureAwait(false);
+            }
+            catch
+            {
+                Services.Enterprise.ExitRun(null);
+                throw;
+            }
+
             return Finish(run);
         }
+    }
+
+    private ExecutionPlan BuildPlan(Workflow workflow)
+    {
+        var plan = ExecutionPlanBuilder.Build(workflow);
+        Services.Enterprise.Prepare(plan);
+        return plan;
     }
 
     private WorkflowRunResult Finish(RunContext run)
@@ -105,6 +124,7 @@ internal sealed class ExecutionEngine
         var status = anyCancelled ? WorkflowRunStatus.Cancelled : anyFailed ? WorkflowRunStatus.Failed : WorkflowRunStatus.Completed;
         IReadOnlyDictionary<string, CycleReport>? cycles = run.CycleReports;
         var runResult = new WorkflowRunResult(run.RunId, run.Plan.Workflow.Id, status, results, run.Elapsed, cycles);
+        Services.Enterprise.ExitRun(runResult);
         Services.Analytics.OnRunFinished(run, runResult);
         return runResult;
     }

@@ -48,6 +48,9 @@ internal sealed class RunContext
     /// <summary>Gets or sets a value indicating whether a failure under <see cref="ErrorPolicy.Stop"/> stopped the run.</summary>
     public volatile bool Stopped;
 
+    /// <summary>Gets or sets what the analytics concern tracks for this run (only when analytics is enabled).</summary>
+    public Analytics.RunTelemetryState? Telemetry { get; set; }
+
     /// <summary>Gets the cycle reports, created on first use.</summary>
     public Dictionary<string, CycleReport>? CycleReports { get; private set; }
 

@@ -21,8 +21,8 @@ internal sealed class RuntimeServices
         Contracts = new ConnectionContractChecker();
         Conditional = new ConditionalRouter();
         Cycles = new CycleCoordinator();
-        Enterprise = new NodeExecutionPolicy();
-        Analytics = new RuntimeTelemetry();
+        Analytics = new RuntimeTelemetry(options, Logger);
+        Enterprise = new NodeExecutionPolicy(options, Analytics);
         SequentialScheduler = Engine.SequentialScheduler.Instance;
         ConcurrentScheduler = new ConcurrentScheduler(options.MaxConcurrency);
     }
