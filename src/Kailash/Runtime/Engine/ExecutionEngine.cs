@@ -22,12 +22,15 @@ internal sealed class ExecutionEngine
 
     public long PlanCacheMisses => Interlocked.Read(ref _planMisses);
 
-    public ExecutionPlan GetPlan(Workflow workflow)
+    public ExecutionPlan GetPlan(Workflow workflow) => GetPlan(workflow, out _);
+
+    public ExecutionPlan GetPlan(Workflow workflow, out bool fromCache)
     {
-        if (_plans.TryGetValue(workflow, out var plan))
+        fromCache = _plans.TryGetValue(workflow, out var plan);
+        if (fromCache)
         {
             Interlocked.Increment(ref _planHits);
-            return plan;
+            return plan!;
         }
 
         Interlocked.Increment(ref _planMisses);
