@@ -108,36 +108,7 @@ internal sealed class ResourceCoordinator
 
             if (options.RateLimit is { } rate)
             {
-                var bucket = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-                {
-                    TokenLimit = rate,
-                    TokensPerPeriod = rate,
-                    ReplenishmentPeriod = options.RatePeriod,
-                    AutoReplenishment = false,
-                    QueueLimit = options.QueueLimit,
-                    QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-                });
-                Rate = bucket;
-
-                // The timer holds the limiter weakly: when the runtime is collected the timer stops itself.
-                var weak = new WeakReference<TokenBucketRateLimiter>(bucket);
-                ITimer? timer = null;
-                timer = time.CreateTimer(
-                    _ =>
-                    {
-                        if (weak.TryGetTarget(out var limiter))
-                        {
-                            limiter.TryReplenish();
-                        }
-                        else
-                        {
-                            timer?.Dispose();
-                        }
-                    },
-                    null,
-                    options.RatePeriod,
-                    options.RatePeriod);
-                Timer = timer;
+                Rate = new ClockTokenBucket(rate, options.QueueLimit, options.RatePeriod, time);
             }
         }
 
@@ -145,10 +116,7 @@ internal sealed class ResourceCoordinator
 
         public ConcurrencyLimiter? Concurrency { get; }
 
-        public TokenBucketRateLimiter? Rate { get; }
-
-        /// <summary>Gets the replenishment timer (kept alive with the resource).</summary>
-        public ITimer? Timer { get; }
+        public ClockTokenBucket? Rate { get; }
 
         public void CountRejected() => Interlocked.Increment(ref _rejected);
 
