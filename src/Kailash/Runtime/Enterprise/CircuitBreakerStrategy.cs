@@ -23,11 +23,11 @@ internal sealed class CircuitBreakerStrategy : ResilienceStrategy
 
     protected override ValueTask<Outcome<TResult>> ExecuteCore<TResult, TState>(Func<ResilienceContext, TState, ValueTask<Outcome<TResult>>> callback, ResilienceContext context, TState state)
     {
-        if (!_breaker.TryAcquire(out var isProbe, out var retryAfter, out var transition))
+        if (!_breaker.TryAcquire(out var isProbe, out _, out var transition))
         {
             return new(Outcome.FromException<TResult>(new KailashException(
                 ErrorCodes.CircuitOpen,
-                $"The circuit '{_breaker.Key}' is open after {_breaker.FailureThreshold} consecutive failures, so node '{_nodeId}' was not run. It lets a probe call through in {retryAfter.TotalSeconds:0.###} s; please fix the failing dependency or reset the circuit with runtime.Enterprise.ResetCircuitBreaker(\"{_breaker.Key}\").",
+                $"The circuit '{_breaker.Key}' is open (it opens after {_breaker.FailureThreshold} consecutive failures), so node '{_nodeId}' was not run. It lets one probe call through {_breaker.BreakDuration.TotalSeconds:0.###} s after opening; please fix the failing dependency, or reset the circuit with runtime.Enterprise.ResetCircuitBreaker(\"{_breaker.Key}\").",
                 _nodeId)));
         }
 
