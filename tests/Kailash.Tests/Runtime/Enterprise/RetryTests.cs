@@ -180,4 +180,46 @@ public sealed class RetryTests
         Assert.Equal(2, result["n"].Attempts);
         Assert.Equal(2, calls.Value);
     }
+
+    private static Workflow Guarded(Func<int, int> onAttempt)
+        => Single(
+            "guarded",
+            new Kailash.Nodes.Code.LambdaNode(
+                (_, context) =>
+                {
+                    onAttempt(Environment.CurrentManagedThreadId);
+                    return context.Attempt < 3 ? throw new InvalidOperationException("again") : new Dictionary<string, object?> { ["result"] = 1L };
+                },
+                null,
+                ["result"]),
+            b => b.WithRetry("n", NoDelay).WithTimeout("n", TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(30)).WithCircuitBreaker("n").UsesResource("n", "db"));
+
+    private static RuntimeOptions WithDb() => new() { Resources = { ["db"] = new ResourceOptions { MaxConcurrency = 2, RateLimit = 100 } } };
+
+    [Fact]
+    public void SyncRuntime_RunsEveryAttemptOnTheCallingThread()
+    {
+        using var runtime = new LocalRuntime(WithDb());
+        var threads = new List<int>();
+
+        var result = runtime.Execute(Guarded(id =>
+        {
+            threads.Add(id);
+            return id;
+        }), cancellationToken: Token);
+
+        Assert.Equal(3, result["n"].Attempts);
+        Assert.Equal([Environment.CurrentManagedThreadId, Environment.CurrentManagedThreadId, Environment.CurrentManagedThreadId], threads);
+    }
+
+    [Fact]
+    public async Task AsyncRuntime_SyncNodeUnderAFullPolicy_CompletesSynchronously()
+    {
+        await using var runtime = new AsyncLocalRuntime(WithDb());
+
+        var pending = runtime.ExecuteAsync(Guarded(id => id), cancellationToken: Token);
+
+        Assert.True(pending.IsCompletedSuccessfully);
+        Assert.Equal(3, (await pending)["n"].Attempts);
+    }
 }
