@@ -116,4 +116,13 @@ public static class ErrorCodes
 
     /// <summary>Warning: the workflow is very large (see <c>RuntimeOptions.LargeWorkflowNodeCount</c>).</summary>
     public const string LargeWorkflow = "KWF052";
+
+    /// <summary>A node exceeded its timeout (whole node or one attempt); the node fails (the run is not cancelled).</summary>
+    public const string NodeTimedOut = "KWF060";
+
+    /// <summary>A node's circuit breaker is open, so the node was not invoked.</summary>
+    public const string CircuitOpen = "KWF061";
+
+    /// <summary>A node's resilience policy (<c>retry</c>, <c>timeout</c>, <c>circuit_breaker</c>, <c>resources</c>) is invalid.</summary>
+    public const string InvalidResiliencePolicy = "KWF062";
 }

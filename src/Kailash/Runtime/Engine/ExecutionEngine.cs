@@ -22,16 +22,19 @@ internal sealed class ExecutionEngine
 
     public long PlanCacheMisses => Interlocked.Read(ref _planMisses);
 
-    public ExecutionPlan GetPlan(Workflow workflow)
+    public ExecutionPlan GetPlan(Workflow workflow) => GetPlan(workflow, out _);
+
+    public ExecutionPlan GetPlan(Workflow workflow, out bool fromCache)
     {
-        if (_plans.TryGetValue(workflow, out var plan))
+        fromCache = _plans.TryGetValue(workflow, out var plan);
+        if (fromCache)
         {
             Interlocked.Increment(ref _planHits);
-            return plan;
+            return plan!;
         }
 
         Interlocked.Increment(ref _planMisses);
-        return _plans.GetValue(workflow, ExecutionPlanBuilder.Build);
+        return _plans.GetValue(workflow, BuildPlan);
     }
 
     public ValueTask<WorkflowRunResult> RunAsync(Workflow workflow, IReadOnlyDictionary<string, object?>? parameters, RunSettings? settings, bool isSynchronous, CancellationToken cancellationToken)
@@ -49,9 +52,20 @@ internal sealed class ExecutionEngine
             return ValueTask.FromException<WorkflowRunResult>(ex);
         }
 
-        return admission.IsCompletedSuccessfully
-            ? Start(plan, admission.Result, user, settings, isSynchronous, cancellationToken)
-            : StartAfterAdmissionAsync(plan, admission, user, settings, isSynchronous, cancellationToken);
+        if (!admission.IsCompletedSuccessfully)
+        {
+            return StartAfterAdmissionAsync(plan, admission, user, settings, isSynchronous, cancellationToken);
+        }
+
+        try
+        {
+            return Start(plan, admission.Result, user, settings, isSynchronous, cancellationToken);
+        }
+        catch (KailashException ex)
+        {
+            // A resource-limit rejection surfaces as the same faulted ValueTask on both runtimes.
+            return ValueTask.FromException<WorkflowRunResult>(ex);
+        }
     }
 
     private async ValueTask<WorkflowRunResult> StartAfterAdmissionAsync(ExecutionPlan plan, ValueTask<RunParameters> admission, Nodes.UserContext? user, RunSettings? settings, bool isSynchronous, CancellationToken cancellationToken)
@@ -60,6 +74,7 @@ internal sealed class ExecutionEngine
     private ValueTask<WorkflowRunResult> Start(ExecutionPlan plan, RunParameters runParameters, Nodes.UserContext? user, RunSettings? settings, bool isSynchronous, CancellationToken cancellationToken)
     {
         var options = Services.Options;
+        Services.Enterprise.EnterRun(plan);
         CancellationTokenSource? timeout = null;
         if (options.RunTimeout is { } limit)
         {
@@ -77,6 +92,7 @@ internal sealed class ExecutionEngine
             user,
             settings?.Progress,
             cancellationToken);
+        Services.Analytics.OnRunStarted(run);
         var scheduler = isSynchronous || options.MaxConcurrency == 1 ? Services.SequentialScheduler : Services.ConcurrentScheduler;
         ValueTask pending;
         try
@@ -86,6 +102,7 @@ internal sealed class ExecutionEngine
         catch
         {
             timeout?.Dispose();
+            Services.Enterprise.ExitRun(null);
             throw;
         }
 
@@ -102,9 +119,25 @@ internal sealed class ExecutionEngine
     {
         using (timeout)
         {
-            await pending.ConfigureAwait(false);
+            try
+            {
+                await pending.ConfigureAwait(false);
+            }
+            catch
+            {
+                Services.Enterprise.ExitRun(null);
+                throw;
+            }
+
             return Finish(run);
         }
+    }
+
+    private ExecutionPlan BuildPlan(Workflow workflow)
+    {
+        var plan = ExecutionPlanBuilder.Build(workflow);
+        Services.Enterprise.Prepare(plan);
+        return plan;
     }
 
     private WorkflowRunResult Finish(RunContext run)
@@ -126,6 +159,7 @@ internal sealed class ExecutionEngine
         var status = anyCancelled ? WorkflowRunStatus.Cancelled : anyFailed ? WorkflowRunStatus.Failed : WorkflowRunStatus.Completed;
         IReadOnlyDictionary<string, CycleReport>? cycles = run.CycleReports;
         var runResult = new WorkflowRunResult(run.RunId, run.Plan.Workflow.Id, status, results, run.Elapsed, cycles) { User = run.User };
+        Services.Enterprise.ExitRun(runResult);
         Services.Analytics.OnRunFinished(run, runResult);
         return runResult;
     }

@@ -49,72 +49,75 @@ internal static class NodeInvoker
         }
 
         var context = new NodeContext(run.RunId, run.Plan.Workflow.Id, node.Id, node.TypeName, run.IsSynchronous, services.Parameters.NodeLogger(run, node), run.User, cycle, run.CancellationToken);
+        var activity = services.Analytics.OnNodeStarting(run, node, inputs);
         var start = Stopwatch.GetTimestamp();
         ValueTask<IReadOnlyDictionary<string, object?>> pending;
         try
         {
-            pending = services.Enterprise.InvokeAsync(node, inputs, context);
+            pending = activity is null
+                ? services.Enterprise.InvokeAsync(node, inputs, context)
+                : Analytics.RuntimeTelemetry.InvokeTraced(activity, services.Enterprise, node, inputs, context);
             if (pending.IsCompletedSuccessfully)
             {
-                return new(Complete(run, node, pending.Result, context.Attempt, Stopwatch.GetElapsedTime(start)));
+                return new(Complete(run, node, pending.Result, context.Attempt, Stopwatch.GetElapsedTime(start), activity));
             }
         }
         catch (Exception ex)
         {
-            return new(Failure(run, node, ex, context.Attempt, Stopwatch.GetElapsedTime(start)));
+            return new(Failure(run, node, ex, context.Attempt, Stopwatch.GetElapsedTime(start), activity));
         }
 
-        return AwaitAsync(run, node, pending, context, start);
+        return AwaitAsync(run, node, pending, context, start, activity);
     }
 
-    private static async ValueTask<NodeResult> AwaitAsync(RunContext run, PlanNode node, ValueTask<IReadOnlyDictionary<string, object?>> pending, NodeContext context, long start)
+    private static async ValueTask<NodeResult> AwaitAsync(RunContext run, PlanNode node, ValueTask<IReadOnlyDictionary<string, object?>> pending, NodeContext context, long start, Activity? activity)
     {
         try
         {
             var outputs = await pending.ConfigureAwait(false);
-            return Complete(run, node, outputs, context.Attempt, Stopwatch.GetElapsedTime(start));
+            return Complete(run, node, outputs, context.Attempt, Stopwatch.GetElapsedTime(start), activity);
         }
         catch (Exception ex)
         {
-            return Failure(run, node, ex, context.Attempt, Stopwatch.GetElapsedTime(start));
+            return Failure(run, node, ex, context.Attempt, Stopwatch.GetElapsedTime(start), activity);
         }
     }
 
-    private static NodeResult Complete(RunContext run, PlanNode node, IReadOnlyDictionary<string, object?>? outputs, int attempts, TimeSpan duration)
+    private static NodeResult Complete(RunContext run, PlanNode node, IReadOnlyDictionary<string, object?>? outputs, int attempts, TimeSpan duration, Activity? activity)
     {
-        var result = Record(run, node, new NodeResult(NodeStatus.Completed, outputs, null, SkipReason.None, attempts, duration));
+        var result = Record(run, node, new NodeResult(NodeStatus.Completed, outputs, null, SkipReason.None, attempts, duration), activity);
         run.Services.Conditional.OnCompleted(run, node, result);
         return result;
     }
 
-    private static NodeResult Failure(RunContext run, PlanNode node, Exception ex, int attempts, TimeSpan duration)
+    private static NodeResult Failure(RunContext run, PlanNode node, Exception ex, int attempts, TimeSpan duration, Activity? activity)
     {
         if (ex is OperationCanceledException && run.CancellationToken.IsCancellationRequested)
         {
-            return Record(run, node, new NodeResult(NodeStatus.Cancelled, null, ex, SkipReason.None, attempts, duration));
+            return Record(run, node, new NodeResult(NodeStatus.Cancelled, null, ex, SkipReason.None, attempts, duration), activity);
         }
 
-        return Fail(run, node, ex, attempts, duration);
+        return Fail(run, node, ex, attempts, duration, activity);
     }
 
-    private static NodeResult Fail(RunContext run, PlanNode node, Exception error, int attempts, TimeSpan duration)
+    private static NodeResult Fail(RunContext run, PlanNode node, Exception error, int attempts, TimeSpan duration, Activity? activity = null)
     {
         if (run.Services.Options.ErrorPolicy == ErrorPolicy.Stop)
         {
             run.Stopped = true;
         }
 
-        return Record(run, node, new NodeResult(NodeStatus.Failed, null, error, SkipReason.None, attempts, duration));
+        return Record(run, node, new NodeResult(NodeStatus.Failed, null, error, SkipReason.None, attempts, duration), activity);
     }
 
     private static NodeResult Cancelled(RunContext run)
         => new(NodeStatus.Cancelled, null, new OperationCanceledException(run.CancellationToken), SkipReason.None, 0, TimeSpan.Zero);
 
-    private static NodeResult Record(RunContext run, PlanNode node, NodeResult result)
+    private static NodeResult Record(RunContext run, PlanNode node, NodeResult result, Activity? activity = null)
     {
         result = Parameters.ParameterBinder.Redact(run, node, result);
         run.Results[node.Index] = result;
-        run.Services.Analytics.OnNodeFinished(run, node, result);
+        run.Services.Analytics.OnNodeFinished(run, node, result, activity);
         return result;
     }
 }

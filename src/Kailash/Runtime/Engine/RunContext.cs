@@ -51,6 +51,9 @@ internal sealed class RunContext
     /// <summary>The pruned plan of a <see cref="Conditional.ConditionalExecutionMode.SkipBranches"/> run, created when the first switch completes.</summary>
     public Conditional.BranchPruning? Pruning;
 
+    /// <summary>Gets or sets what the analytics concern tracks for this run (only when analytics is enabled).</summary>
+    public Analytics.RunTelemetryState? Telemetry { get; set; }
+
     /// <summary>Gets the cycle reports, created on first use.</summary>
     public Dictionary<string, CycleReport>? CycleReports { get; private set; }
 

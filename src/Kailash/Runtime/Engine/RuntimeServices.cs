@@ -22,8 +22,8 @@ internal sealed class RuntimeServices
         Admission = new RunAdmission(options, Parameters, Contracts);
         Conditional = new ConditionalRouter(options.ConditionalExecution);
         Cycles = new CycleCoordinator(options);
-        Enterprise = new NodeExecutionPolicy();
-        Analytics = new RuntimeTelemetry();
+        Analytics = new RuntimeTelemetry(options, Logger);
+        Enterprise = new NodeExecutionPolicy(options, Analytics);
         SequentialScheduler = Engine.SequentialScheduler.Instance;
         ConcurrentScheduler = new ConcurrentScheduler(options.MaxConcurrency);
     }

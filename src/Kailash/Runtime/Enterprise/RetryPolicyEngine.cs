@@ -1,0 +1,170 @@
+using System.Collections.Concurrent;
+using Polly;
+
+namespace Kailash.Runtime.Enterprise;
+
+/// <summary>
+/// The retry rules of one runtime: the default policy, named strategies nodes can refer to, runtime-wide retriable and
+/// non-retriable exception types, the classifier, and the retry metrics. Thread-safe.
+/// </summary>
+public sealed class RetryPolicyEngine
+{
+    private static readonly Type[] BuiltInNonRetriable =
+    [
+        typeof(ArgumentException), typeof(InvalidCastException), typeof(NotSupportedException), typeof(NotImplementedException),
+        typeof(NullReferenceException), typeof(OutOfMemoryException), typeof(KailashException), typeof(ExecutionRejectedException),
+    ];
+
+    private readonly Lock _lock = new();
+    private readonly ConcurrentDictionary<string, RetryPolicyOptions> _strategies = new(StringComparer.Ordinal);
+    private readonly RetryPolicyOptions? _default;
+    private Type[] _retriable = [];
+    private Type[] _nonRetriable = [];
+    private int _version;
+
+    internal RetryPolicyEngine(RetryPolicyOptions? defaultPolicy)
+    {
+        _default = defaultPolicy?.Clone();
+    }
+
+    /// <summary>Gets a copy of the runtime's default retry policy, or <see langword="null"/> when nodes without a policy are not retried.</summary>
+    public RetryPolicyOptions? DefaultPolicy => _default?.Clone();
+
+    /// <summary>Gets the names of the registered retry strategies.</summary>
+    public IReadOnlyCollection<string> StrategyNames => [.. _strategies.Keys.Order(StringComparer.Ordinal)];
+
+    /// <summary>Gets the exception types added with <see cref="AddRetriableException{T}"/>.</summary>
+    public IReadOnlyList<Type> RetriableExceptions => Volatile.Read(ref _retriable);
+
+    /// <summary>Gets the exception types added with <see cref="AddNonRetriableException{T}"/>.</summary>
+    public IReadOnlyList<Type> NonRetriableExceptions => Volatile.Read(ref _nonRetriable);
+
+    internal RetryMetrics Metrics { get; } = new();
+
+    /// <summary>Gets a number that changes whenever a strategy is registered (compiled node policies that use a name are rebuilt).</summary>
+    internal int Version => Volatile.Read(ref _version);
+
+    /// <summary>Gets a copy of a registered strategy.</summary>
+    /// <param name="name">The strategy name.</param>
+    /// <returns>The strategy, or <see langword="null"/> when none has that name.</returns>
+    public RetryPolicyOptions? GetStrategy(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return _strategies.TryGetValue(name, out var options) ? options.Clone() : null;
+    }
+
+    /// <summary>
+    /// Registers (or replaces) a named retry strategy. Nodes use it with <c>WorkflowBuilder.WithRetry(nodeId, name)</c> or
+    /// <c>retry: name</c> in a workflow file; nodes already planned pick up the change on their next execution.
+    /// </summary>
+    /// <param name="name">The strategy name.</param>
+    /// <param name="options">The policy (copied).</param>
+    /// <exception cref="ArgumentException">The options are invalid.</exception>
+    public void RegisterStrategy(string name, RetryPolicyOptions options)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = new List<string>();
+        options.Validate(errors, $"Retry strategy '{name}'");
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException($"{ErrorCodes.InvalidResiliencePolicy}: {string.Join(" ", errors)}", nameof(options));
+        }
+
+        _strategies[name] = options.Clone();
+        Interlocked.Increment(ref _version);
+    }
+
+    /// <summary>Makes <typeparamref name="T"/> (and its subclasses) retriable for every retry policy of this runtime, unless a policy excludes it.</summary>
+    /// <typeparam name="T">The exception type.</typeparam>
+    public void AddRetriableException<T>()
+        where T : Exception
+        => AddRetriableException(typeof(T));
+
+    /// <summary>Makes an exception type (and its subclasses) retriable for every retry policy of this runtime, unless a policy excludes it.</summary>
+    /// <param name="exceptionType">The exception type.</param>
+    public void AddRetriableException(Type exceptionType) => Add(ref _retriable, exceptionType);
+
+    /// <summary>Makes <typeparamref name="T"/> (and its subclasses) non-retriable for every retry policy of this runtime, unless a policy lists it as retriable.</summary>
+    /// <typeparam name="T">The exception type.</typeparam>
+    public void AddNonRetriableException<T>()
+        where T : Exception
+        => AddNonRetriableException(typeof(T));
+
+    /// <summary>Makes an exception type (and its subclasses) non-retriable for every retry policy of this runtime, unless a policy lists it as retriable.</summary>
+    /// <param name="exceptionType">The exception type.</param>
+    public void AddNonRetriableException(Type exceptionType) => Add(ref _nonRetriable, exceptionType);
+
+    /// <summary>Tells whether a failure would be retried under a policy (the rules are listed on <see cref="RetryPolicyOptions"/>).</summary>
+    /// <param name="exception">The exception a node threw.</param>
+    /// <param name="policy">The policy; the runtime default (or a default policy) when <see langword="null"/>.</param>
+    /// <returns><see langword="true"/> when the failure is retriable.</returns>
+    public bool IsRetriable(Exception exception, RetryPolicyOptions? policy = null)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        return IsRetriable(exception, new RetryRules(policy ?? _default ?? new RetryPolicyOptions()), CancellationToken.None);
+    }
+
+    /// <summary>Gets what the retry policies have done so far.</summary>
+    /// <returns>A snapshot of the retry metrics.</returns>
+    public RetryAnalytics GetAnalytics() => Metrics.Snapshot();
+
+    /// <summary>Clears the retry metrics.</summary>
+    public void ResetMetrics() => Metrics.Reset();
+
+    internal bool TryGetStrategy(string name, out RetryPolicyOptions options) => _strategies.TryGetValue(name, out options!);
+
+    internal bool IsRetriable(Exception exception, RetryRules rules, CancellationToken cancellationToken)
+    {
+        if (exception is OperationCanceledException && cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+
+        var type = exception.GetType();
+        var message = exception.Message;
+        if (RetryRules.Matches(message, rules.NonRetriablePatterns) || RetryRules.Matches(type, rules.NonRetriableTypes, rules.NonRetriableNames))
+        {
+            return false;
+        }
+
+        if (RetryRules.Matches(message, rules.RetriablePatterns) || RetryRules.Matches(type, rules.RetriableTypes, rules.RetriableNames))
+        {
+            return true;
+        }
+
+        if (RetryRules.Matches(type, Volatile.Read(ref _retriable), []))
+        {
+            return true;
+        }
+
+        if (RetryRules.Matches(type, Volatile.Read(ref _nonRetriable), []))
+        {
+            return false;
+        }
+
+        if (exception is Polly.Timeout.TimeoutRejectedException)
+        {
+            return true;
+        }
+
+        return !RetryRules.Matches(type, BuiltInNonRetriable, []) && !rules.Restricts;
+    }
+
+    private void Add(ref Type[] list, Type exceptionType)
+    {
+        ArgumentNullException.ThrowIfNull(exceptionType);
+        if (!typeof(Exception).IsAssignableFrom(exceptionType))
+        {
+            throw new ArgumentException($"'{exceptionType.FullName}' is not an exception type. Please pass a type derived from System.Exception.", nameof(exceptionType));
+        }
+
+        lock (_lock)
+        {
+            if (Array.IndexOf(list, exceptionType) < 0)
+            {
+                Volatile.Write(ref list, [.. list, exceptionType]);
+            }
+        }
+    }
+}

@@ -1,0 +1,61 @@
+using Kailash.Runtime.Enterprise;
+
+namespace Kailash.Runtime;
+
+/// <content>Enterprise settings: default resilience policies, named resources and run limits.</content>
+public sealed partial class RuntimeOptions
+{
+    /// <summary>
+    /// Gets or sets the retry policy of every node that declares none (a node opts out with <c>retry: false</c>).
+    /// <see langword="null"/> retries only nodes that declare a policy, and nodes without any policy pay nothing.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public RetryPolicyOptions? DefaultRetryPolicy { get; set; }
+
+    /// <summary>Gets or sets the timeout of every node that declares none (whole node, retries included).</summary>
+    /// <value>The default value is <see langword="null"/> (no timeout).</value>
+    public TimeSpan? DefaultNodeTimeout { get; set; }
+
+    /// <summary>Gets or sets a circuit breaker given to every node that declares none (each node gets its own circuit unless a key is set).</summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public CircuitBreakerPolicyOptions? DefaultCircuitBreaker { get; set; }
+
+    /// <summary>
+    /// Gets the named resources (for example <c>"database"</c>) with their concurrency and rate limits, shared by all runs of
+    /// the runtime. Nodes declare the resources they use.
+    /// </summary>
+    public IDictionary<string, ResourceOptions> Resources { get; init; } = new Dictionary<string, ResourceOptions>(StringComparer.Ordinal);
+
+    /// <summary>Gets or sets limits checked before each run (concurrent runs, memory).</summary>
+    /// <value>The default value is <see langword="null"/> (no limits).</value>
+    public ResourceLimits? ResourceLimits { get; set; }
+
+    partial void ValidateEnterprise(List<string> errors)
+    {
+        DefaultRetryPolicy?.Validate(errors, nameof(DefaultRetryPolicy));
+        DefaultCircuitBreaker?.Validate(errors, nameof(DefaultCircuitBreaker));
+        NodeTimeoutOptions.Check(errors, "RuntimeOptions", nameof(DefaultNodeTimeout), DefaultNodeTimeout);
+        ResourceLimits?.Validate(errors);
+        if (Resources is null)
+        {
+            errors.Add("Resources must not be null; leave it empty for no named resources.");
+            return;
+        }
+
+        foreach (var pair in Resources)
+        {
+            if (string.IsNullOrWhiteSpace(pair.Key))
+            {
+                errors.Add("Resources: a resource key must not be blank.");
+            }
+
+            if (pair.Value is null)
+            {
+                errors.Add($"Resources['{pair.Key}'] must not be null.");
+                continue;
+            }
+
+            pair.Value.Validate(errors, $"Resources['{pair.Key}']");
+        }
+    }
+}
