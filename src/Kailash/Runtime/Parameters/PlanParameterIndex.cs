@@ -37,6 +37,8 @@ internal sealed class PlanParameterIndex
                     {
                         secretInputs.Add(secretAlias);
                     }
+
+                    secretInputs.UnionWith(parameter.AutoMapFrom);
                 }
             }
 

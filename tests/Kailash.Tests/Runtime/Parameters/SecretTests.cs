@@ -209,12 +209,15 @@ public sealed class SecretTests
         Assert.Equal("abc1", result["n"]["text"]);
     }
 
-    [Fact]
-    public void ValuePassedForASecretInput_IsMaskedLikeAFetchedSecret()
+    [Theory]
+    [InlineData("api_key")]
+    [InlineData("key")]
+    [InlineData("token")]
+    public void ValuePassedForASecretInput_ByNameOrAlias_IsMaskedLikeAFetchedSecret(string key)
     {
-        var workflow = new WorkflowBuilder("wf").AddNode("a", Capture(new NodeParameter("api_key", typeof(string)) { IsSecret = true })).Build();
+        var workflow = new WorkflowBuilder("wf").AddNode("a", Capture(new NodeParameter("api_key", typeof(string)) { IsSecret = true, WorkflowAlias = "key", AutoMapFrom = ["token"] })).Build();
 
-        var result = Run(workflow, new() { ["api_key"] = "user-given-key" });
+        var result = Run(workflow, new() { [key] = "user-given-key" });
 
         Assert.Equal("***", InputsOf(result, "a")["api_key"]);
     }
