@@ -32,30 +32,14 @@ public sealed class DataflowPipeline
     {
         Shapes.Seq3 => Chain(3),
         Shapes.Chain50 => Chain(50),
-        Shapes.FanOut8Join => FanOut(8, static n => n + 1),
+        Shapes.FanOut8Join => FanOut(8, Increment),
         Shapes.Loop => Loop(Shapes.LoopIterations),
         Shapes.Switch => Switch(),
         _ => throw new ArgumentOutOfRangeException(nameof(shape), shape, null),
     };
 
     /// <summary>A fan-out of <paramref name="width"/> asynchronous workers joined by a sum; workers run concurrently.</summary>
-    public static DataflowPipeline FanOutAsync(int width, Func<long, Task<long>> work)
-    {
-        var start = Increment();
-        var broadcast = new BroadcastBlock<long>(null);
-        var batch = new BatchBlock<long>(width);
-        var join = new TransformBlock<long[], long>(Sum);
-        start.LinkTo(broadcast, Propagate);
-        for (var i = 0; i < width; i++)
-        {
-            var worker = new TransformBlock<long, long>(work);
-            broadcast.LinkTo(worker, Propagate);
-            worker.LinkTo(batch, NoPropagate);
-        }
-
-        batch.LinkTo(join, Propagate);
-        return new DataflowPipeline(start, join);
-    }
+    public static DataflowPipeline FanOutAsync(int width, Func<long, Task<long>> work) => FanOut(width, () => new TransformBlock<long, long>(work));
 
     /// <summary>Posts <paramref name="input"/> at the head and waits for the value that reaches the tail.</summary>
     public async Task<long> RunAsync(long input)
@@ -95,7 +79,7 @@ public sealed class DataflowPipeline
         return new DataflowPipeline(head, tail);
     }
 
-    private static DataflowPipeline FanOut(int width, Func<long, long> work)
+    private static DataflowPipeline FanOut(int width, Func<TransformBlock<long, long>> worker)
     {
         var start = Increment();
         var broadcast = new BroadcastBlock<long>(null);
@@ -104,9 +88,9 @@ public sealed class DataflowPipeline
         start.LinkTo(broadcast, Propagate);
         for (var i = 0; i < width; i++)
         {
-            var worker = new TransformBlock<long, long>(work);
-            broadcast.LinkTo(worker, Propagate);
-            worker.LinkTo(batch, NoPropagate);
+            var block = worker();
+            broadcast.LinkTo(block, Propagate);
+            block.LinkTo(batch, NoPropagate);
         }
 
         batch.LinkTo(join, Propagate);
