@@ -22,7 +22,7 @@ internal static class KailashCommand
             return ExitCodes.InvalidInput;
         }
 
-        var configuration = new InvocationConfiguration { Output = stdout, Error = stderr };
+        var configuration = new InvocationConfiguration { Output = stdout, Error = stderr, ProcessTerminationTimeout = null };
         return await parsed.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
     }
 

@@ -107,4 +107,13 @@ public static class ErrorCodes
 
     /// <summary>A cycle reached its iteration limit and the cycle is configured to fail on it.</summary>
     public const string CycleDidNotConverge = "KWF048";
+
+    /// <summary>Warning: a node has no connections in a workflow of several nodes.</summary>
+    public const string DisconnectedNode = "KWF050";
+
+    /// <summary>Warning: a config key names no input the node declares.</summary>
+    public const string UndeclaredConfigKey = "KWF051";
+
+    /// <summary>Warning: the workflow is very large (see <c>RuntimeOptions.LargeWorkflowNodeCount</c>).</summary>
+    public const string LargeWorkflow = "KWF052";
 }

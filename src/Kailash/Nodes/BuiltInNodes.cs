@@ -1,5 +1,6 @@
 using Kailash.Nodes.Code;
 using Kailash.Nodes.Data;
+using Kailash.Nodes.Logic;
 
 namespace Kailash.Nodes;
 
@@ -10,5 +11,7 @@ internal static class BuiltInNodes
     {
         registry.Register<PassThroughNode>();
         registry.Register<ExpressionNode>();
+        registry.Register<SwitchNode>();
+        registry.Register<MergeNode>();
     }
 }

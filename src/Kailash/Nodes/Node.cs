@@ -31,6 +31,21 @@ public abstract class Node
     public virtual bool HasDynamicOutputs => false;
 
     /// <summary>
+    /// Gets the declared type of an output port, or <see langword="null"/> when the port's type is not declared.
+    /// When both ends of a connection declare types, <c>Build()</c> rejects incompatible ones (code <c>KWF009</c>).
+    /// </summary>
+    /// <param name="port">The output port name.</param>
+    /// <returns>The declared type, or <see langword="null"/>.</returns>
+    public virtual Type? GetOutputType(string port) => null;
+
+    /// <summary>
+    /// Gets the secrets this node needs besides its <see cref="NodeParameter.IsSecret"/> inputs. The runtime fetches each
+    /// from <c>RuntimeOptions.SecretProvider</c> and binds it to its input when nothing else supplies that input.
+    /// </summary>
+    /// <returns>The secret requirements; the default is none.</returns>
+    public virtual IReadOnlyList<SecretRequirement> GetSecretRequirements() => [];
+
+    /// <summary>
     /// Gets a value indicating whether the node accepts inputs it does not declare.
     /// When <see langword="false"/> (the default for nodes that declare parameters), a connection into an undeclared input is a build error.
     /// </summary>

@@ -24,10 +24,11 @@ public sealed class NodeResult
     /// <summary>Gets the user's exception when the node failed (not a wrapper), or the runtime's coded error.</summary>
     public Exception? Error { get; }
 
-    /// <summary>Gets the error code when the node failed: the code of a <see cref="KailashException"/>, else <c>KWF040</c>.</summary>
+    /// <summary>Gets the error code when the node failed (the code of a <see cref="KailashException"/>, else <c>KWF040</c>) or was cancelled (<c>KWF046</c>).</summary>
     public string? ErrorCode => Error switch
     {
         null => null,
+        _ when Status == NodeStatus.Cancelled => ErrorCodes.Cancelled,
         KailashException coded => coded.Code,
         _ => ErrorCodes.NodeFailed,
     };

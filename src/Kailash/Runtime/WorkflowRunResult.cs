@@ -32,6 +32,9 @@ public sealed class WorkflowRunResult
     /// <summary>Gets the run's wall-clock duration.</summary>
     public TimeSpan Duration { get; }
 
+    /// <summary>Gets the user the run was for (from <see cref="RunSettings.UserContext"/> or <see cref="RuntimeOptions.UserContext"/>), or <see langword="null"/>.</summary>
+    public Nodes.UserContext? User { get; internal init; }
+
     /// <summary>Gets a report per declared cycle that ran, by cycle id.</summary>
     public IReadOnlyDictionary<string, CycleReport> Cycles { get; }
 

@@ -197,7 +197,9 @@ public sealed partial class WorkflowBuilder
         }
 
         var workflow = new Workflow(new WorkflowInfo(WorkflowId, _name, _version, _description, new Dictionary<string, object?>(_metadata)), specs, [.. _connections], [.. _cycles], _registry);
-        errors.AddRange(Runtime.Validation.WorkflowValidator.StructuralErrors(workflow));
+        // A node that rejected its own config has said what is wrong with that key; a generic check of the same key adds nothing.
+        var configured = new HashSet<(string?, string?)>(errors.Select(e => (e.NodeId, e.Port)));
+        errors.AddRange(Runtime.Validation.WorkflowValidator.StructuralErrors(workflow).Where(e => e.Port is null || !configured.Contains((e.NodeId, e.Port))));
         return errors.Count == 0 ? workflow : throw new WorkflowValidationException(errors);
     }
 

@@ -5,7 +5,8 @@ namespace Kailash.IntegrationTests.Parity;
 /// <summary>Runs a scenario on one runtime kind and returns its snapshot (also for runs that throw).</summary>
 public static class ParityRunner
 {
-    public static async Task<(string Snapshot, WorkflowRunResult Result, Exception? Thrown)> RunAsync(ParityScenario scenario, RuntimeKind kind)
+    /// <summary>Runs a scenario. <c>Result</c> is <see langword="null"/> only when the run was refused before it started (a pre-run <see cref="KailashException"/>).</summary>
+    public static async Task<(string Snapshot, WorkflowRunResult? Result, Exception? Thrown)> RunAsync(ParityScenario scenario, RuntimeKind kind)
     {
         var options = new RuntimeOptions { MaxConcurrency = kind == RuntimeKind.AsyncConcurrent ? 8 : 1 };
         scenario.Configure?.Invoke(options);
@@ -38,6 +39,11 @@ public static class ParityRunner
         catch (WorkflowCancelledException ex)
         {
             return (ResultSnapshot.Of(ex.Result, WorkflowCancelledException.Code), ex.Result, ex);
+        }
+        catch (KailashException ex)
+        {
+            // Refused before any node ran (access policy, unknown parameter): both runtimes must refuse identically.
+            return ($"not started; thrown={ex.Code} {ex.GetType().Name}: {ex.Message}\n", null, ex);
         }
     }
 }

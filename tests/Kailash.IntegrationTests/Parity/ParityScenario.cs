@@ -23,6 +23,9 @@ public sealed class ParityScenario
     /// <summary>Gets the checks that must hold on every runtime's result (beyond the runtimes agreeing).</summary>
     public Action<WorkflowRunResult>? Expect { get; init; }
 
+    /// <summary>Gets the checks that must hold on the exception the call threw (also for runs refused before they started).</summary>
+    public Action<KailashException>? ExpectError { get; init; }
+
     /// <summary>Gets the error code the call must throw with, or <see langword="null"/> when it must return.</summary>
     public string? ExpectThrowCode { get; init; }
 

@@ -24,7 +24,15 @@ public sealed class ParityTests
                 Assert.Null(thrown);
             }
 
-            scenario.Expect?.Invoke(result);
+            if (result is not null)
+            {
+                scenario.Expect?.Invoke(result);
+            }
+
+            if (thrown is KailashException error)
+            {
+                scenario.ExpectError?.Invoke(error);
+            }
         }
     }
 

@@ -1,3 +1,4 @@
+using Kailash.Nodes.Logic;
 using Kailash.Runtime.Engine;
 
 namespace Kailash.Runtime.Conditional;
@@ -5,16 +6,37 @@ namespace Kailash.Runtime.Conditional;
 /// <summary>
 /// Decides, per node, whether it runs. A node is skipped when any regular input comes from a failed (or
 /// failure-skipped) node, or when none of its regular inputs carries a value: every one comes from an inactive
-/// switch port or a skipped node. Skipping is therefore transitive.
+/// switch port or a skipped node. Skipping is therefore transitive. Cycle (back) edges never count: a loop is
+/// entered through its regular edges.
 /// </summary>
+/// <remarks>
+/// The decision is the same in both modes. <see cref="ConditionalExecutionMode.SkipBranches"/> only settles it
+/// earlier: when a switch outside a cycle completes, the nodes its inactive ports cut off are marked pruned at once
+/// (transitively), and the pipeline reads the mark instead of inspecting their inputs.
+/// </remarks>
 internal sealed class ConditionalRouter
 {
+    private readonly bool _pruneBranches;
+
+    public ConditionalRouter(ConditionalExecutionMode mode)
+    {
+        Mode = mode;
+        _pruneBranches = mode == ConditionalExecutionMode.SkipBranches;
+    }
+
+    public ConditionalExecutionMode Mode { get; }
+
     public SkipReason DecideSkip(RunContext run, PlanNode node)
     {
         var count = node.RegularInputCount;
         if (count == 0)
         {
             return SkipReason.None;
+        }
+
+        if (run.Pruning is { } pruning && pruning.IsPruned(node.Index))
+        {
+            return SkipReason.ConditionalRouting;
         }
 
         var anyLive = false;
@@ -41,5 +63,16 @@ internal sealed class ConditionalRouter
         }
 
         return anyLive ? SkipReason.None : SkipReason.ConditionalRouting;
+    }
+
+    /// <summary>Output routing: in <see cref="ConditionalExecutionMode.SkipBranches"/>, prunes what a completed switch cut off.</summary>
+    public void OnCompleted(RunContext run, PlanNode node, NodeResult result)
+    {
+        if (!_pruneBranches || node.Node is not IRoutingNode)
+        {
+            return;
+        }
+
+        BranchPruning.For(run).Prune(run.Plan, node, result.Outputs);
     }
 }

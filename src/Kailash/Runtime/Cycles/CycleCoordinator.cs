@@ -1,39 +1,25 @@
-using Kailash.Nodes;
 using Kailash.Runtime.Engine;
 
 namespace Kailash.Runtime.Cycles;
 
-/// <summary>Runs a cycle unit: iterations of its members in order, until a termination rule holds.</summary>
+/// <summary>
+/// Runs a cycle unit (a strongly connected component closed by one declared cycle) for both runtimes: iterations
+/// of its members in iteration order until a termination rule holds (see <see cref="CycleExecution"/>).
+/// </summary>
 internal sealed class CycleCoordinator
 {
-    /// <summary>The iteration limit used when a cycle declares none.</summary>
-    public const int DefaultMaxIterations = 100;
-
-    public async ValueTask RunAsync(RunContext run, CyclePlan cycle)
+    public CycleCoordinator(RuntimeOptions options)
     {
-        var start = run.Elapsed;
-        var max = cycle.Specs.Count > 0 && cycle.Specs[0].MaxIterations is { } declared ? declared : DefaultMaxIterations;
-        var iteration = 0;
-        var termination = CycleTermination.MaxIterations;
-        while (iteration < max)
-        {
-            iteration++;
-            foreach (var member in cycle.Members)
-            {
-                var node = run.Plan.Nodes[member];
-                var previous = run.Results[member];
-                var state = new CycleState(cycle.CycleId, iteration, run.Elapsed - start, previous?.Status == NodeStatus.Completed ? previous.Outputs : null);
-                var pending = NodeInvoker.ExecuteAsync(run, node, state);
-                var result = pending.IsCompletedSuccessfully ? pending.Result : await pending.ConfigureAwait(false);
-                if (result.Status is NodeStatus.Failed or NodeStatus.Cancelled)
-                {
-                    termination = CycleTermination.Failed;
-                    run.AddCycleReport(new CycleReport(cycle.CycleId, iteration, termination, run.Elapsed - start));
-                    return;
-                }
-            }
-        }
-
-        run.AddCycleReport(new CycleReport(cycle.CycleId, iteration, termination, run.Elapsed - start));
+        Options = options.Cycles;
+        Time = options.TimeProvider;
     }
+
+    /// <summary>Gets the cycle settings, captured when the runtime was built.</summary>
+    public CycleOptions Options { get; }
+
+    /// <summary>Gets the clock for cycle timeouts, elapsed times and durations.</summary>
+    public TimeProvider Time { get; }
+
+    public ValueTask RunAsync(RunContext run, CyclePlan cycle)
+        => new CycleExecution(this, run, CycleProgram.For(run.Plan, cycle, Options)).RunAsync();
 }

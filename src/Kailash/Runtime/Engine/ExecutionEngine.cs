@@ -37,8 +37,29 @@ internal sealed class ExecutionEngine
     public ValueTask<WorkflowRunResult> RunAsync(Workflow workflow, IReadOnlyDictionary<string, object?>? parameters, RunSettings? settings, bool isSynchronous, CancellationToken cancellationToken)
     {
         var plan = GetPlan(workflow);
+        var user = settings?.UserContext ?? Services.Options.UserContext;
+        ValueTask<RunParameters> admission;
+        try
+        {
+            // Pre-run checks (access policy, parameter keys, secrets): a failure surfaces as the same faulted ValueTask on both runtimes.
+            admission = Services.Admission.AdmitAsync(plan, parameters, user, isSynchronous, cancellationToken);
+        }
+        catch (KailashException ex)
+        {
+            return ValueTask.FromException<WorkflowRunResult>(ex);
+        }
+
+        return admission.IsCompletedSuccessfully
+            ? Start(plan, admission.Result, user, settings, isSynchronous, cancellationToken)
+            : StartAfterAdmissionAsync(plan, admission, user, settings, isSynchronous, cancellationToken);
+    }
+
+    private async ValueTask<WorkflowRunResult> StartAfterAdmissionAsync(ExecutionPlan plan, ValueTask<RunParameters> admission, Nodes.UserContext? user, RunSettings? settings, bool isSynchronous, CancellationToken cancellationToken)
+        => await Start(plan, await admission.ConfigureAwait(false), user, settings, isSynchronous, cancellationToken).ConfigureAwait(false);
+
+    private ValueTask<WorkflowRunResult> Start(ExecutionPlan plan, RunParameters runParameters, Nodes.UserContext? user, RunSettings? settings, bool isSynchronous, CancellationToken cancellationToken)
+    {
         var options = Services.Options;
-        var runParameters = Services.Parameters.Split(plan, parameters);
         CancellationTokenSource? timeout = null;
         if (options.RunTimeout is { } limit)
         {
@@ -53,7 +74,7 @@ internal sealed class ExecutionEngine
             settings?.RunId ?? Guid.NewGuid().ToString(),
             isSynchronous,
             runParameters,
-            settings?.UserContext ?? options.UserContext,
+            user,
             settings?.Progress,
             cancellationToken);
         var scheduler = isSynchronous || options.MaxConcurrency == 1 ? Services.SequentialScheduler : Services.ConcurrentScheduler;
@@ -104,7 +125,7 @@ internal sealed class ExecutionEngine
 
         var status = anyCancelled ? WorkflowRunStatus.Cancelled : anyFailed ? WorkflowRunStatus.Failed : WorkflowRunStatus.Completed;
         IReadOnlyDictionary<string, CycleReport>? cycles = run.CycleReports;
-        var runResult = new WorkflowRunResult(run.RunId, run.Plan.Workflow.Id, status, results, run.Elapsed, cycles);
+        var runResult = new WorkflowRunResult(run.RunId, run.Plan.Workflow.Id, status, results, run.Elapsed, cycles) { User = run.User };
         Services.Analytics.OnRunFinished(run, runResult);
         return runResult;
     }

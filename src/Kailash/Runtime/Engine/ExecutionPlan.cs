@@ -29,6 +29,8 @@ internal sealed class ExecutionPlan
         {
             HasSwitches |= node.Node is Nodes.Logic.IRoutingNode;
         }
+
+        ParameterIndex = new Parameters.PlanParameterIndex(nodes);
     }
 
     public Workflow Workflow { get; }
@@ -43,6 +45,9 @@ internal sealed class ExecutionPlan
     public CyclePlan[] Cycles { get; }
 
     public Dictionary<string, int> IndexById { get; }
+
+    /// <summary>Gets what the parameters concern knows about the whole plan (parameter names, secrets), computed once.</summary>
+    public Parameters.PlanParameterIndex ParameterIndex { get; }
 
     /// <summary>Gets a value indicating whether any node routes data conditionally.</summary>
     public bool HasSwitches { get; }

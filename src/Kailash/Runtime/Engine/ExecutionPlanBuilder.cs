@@ -30,11 +30,19 @@ internal static class ExecutionPlanBuilder
             all[indexOf[c.SourceNode]].Add(indexOf[c.TargetNode]);
         }
 
+        // For each cycle edge source → target: the target should run first in an iteration, so the edge reads the previous one.
+        var runsAfter = new List<int>[count];
+        for (var i = 0; i < count; i++)
+        {
+            runsAfter[i] = [];
+        }
+
         foreach (var cycle in workflow.Cycles)
         {
             foreach (var c in cycle.Connections)
             {
                 all[indexOf[c.SourceNode]].Add(indexOf[c.TargetNode]);
+                runsAfter[indexOf[c.TargetNode]].Add(indexOf[c.SourceNode]);
             }
         }
 
@@ -69,7 +77,14 @@ internal static class ExecutionPlanBuilder
                 local[members[m]] = m;
             }
 
-            var inner = TopologicalOrder(members.Count, m => members[m], m => regular[members[m]].Where(local.ContainsKey).Select(t => local[t]));
+            // Iteration order: regular edges, and cycle-edge targets before their sources where that is consistent;
+            // otherwise regular edges alone (validation then reports the cycle edge that would run forward).
+            var inner = TopologicalOrder(members.Count, m => members[m], m => regular[members[m]].Concat(runsAfter[members[m]]).Where(t => t != members[m] && local.ContainsKey(t)).Select(t => local[t]));
+            if (inner.Count < members.Count)
+            {
+                inner = TopologicalOrder(members.Count, m => members[m], m => regular[members[m]].Where(local.ContainsKey).Select(t => local[t]));
+            }
+
             order.AddRange(inner.Select(m => members[m]));
         }
 

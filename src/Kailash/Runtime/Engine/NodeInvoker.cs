@@ -48,7 +48,7 @@ internal static class NodeInvoker
             return new(Fail(run, node, ex, 0, TimeSpan.Zero));
         }
 
-        var context = new NodeContext(run.RunId, run.Plan.Workflow.Id, node.Id, node.TypeName, run.IsSynchronous, services.LoggerFor(node), run.User, cycle, run.CancellationToken);
+        var context = new NodeContext(run.RunId, run.Plan.Workflow.Id, node.Id, node.TypeName, run.IsSynchronous, services.Parameters.NodeLogger(run, node), run.User, cycle, run.CancellationToken);
         var start = Stopwatch.GetTimestamp();
         ValueTask<IReadOnlyDictionary<string, object?>> pending;
         try
@@ -81,7 +81,11 @@ internal static class NodeInvoker
     }
 
     private static NodeResult Complete(RunContext run, PlanNode node, IReadOnlyDictionary<string, object?>? outputs, int attempts, TimeSpan duration)
-        => Record(run, node, new NodeResult(NodeStatus.Completed, outputs, null, SkipReason.None, attempts, duration));
+    {
+        var result = Record(run, node, new NodeResult(NodeStatus.Completed, outputs, null, SkipReason.None, attempts, duration));
+        run.Services.Conditional.OnCompleted(run, node, result);
+        return result;
+    }
 
     private static NodeResult Failure(RunContext run, PlanNode node, Exception ex, int attempts, TimeSpan duration)
     {
@@ -108,6 +112,7 @@ internal static class NodeInvoker
 
     private static NodeResult Record(RunContext run, PlanNode node, NodeResult result)
     {
+        result = Parameters.ParameterBinder.Redact(run, node, result);
         run.Results[node.Index] = result;
         run.Services.Analytics.OnNodeFinished(run, node, result);
         return result;

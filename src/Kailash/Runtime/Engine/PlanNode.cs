@@ -19,6 +19,8 @@ internal sealed class PlanNode
         {
             ParameterByName[parameter.Name] = parameter;
         }
+
+        Binding = new Parameters.NodeBindingPlan(spec, Parameters);
     }
 
     public int Index { get; }
@@ -34,6 +36,9 @@ internal sealed class PlanNode
     public IReadOnlyList<NodeParameter> Parameters { get; }
 
     public Dictionary<string, NodeParameter> ParameterByName { get; }
+
+    /// <summary>Gets what parameter binding needs about this node, computed once (config split, typed inputs, secrets).</summary>
+    public Parameters.NodeBindingPlan Binding { get; }
 
     /// <summary>Gets or sets the incoming edges (regular first, then cycle edges).</summary>
     public InputBinding[] Inputs { get; set; } = [];

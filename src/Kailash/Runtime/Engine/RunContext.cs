@@ -48,6 +48,9 @@ internal sealed class RunContext
     /// <summary>Gets or sets a value indicating whether a failure under <see cref="ErrorPolicy.Stop"/> stopped the run.</summary>
     public volatile bool Stopped;
 
+    /// <summary>The pruned plan of a <see cref="Conditional.ConditionalExecutionMode.SkipBranches"/> run, created when the first switch completes.</summary>
+    public Conditional.BranchPruning? Pruning;
+
     /// <summary>Gets the cycle reports, created on first use.</summary>
     public Dictionary<string, CycleReport>? CycleReports { get; private set; }
 
@@ -67,4 +70,7 @@ internal sealed class RunContext
     public bool TryTakeStep() => (IsSynchronous ? ++_steps : Interlocked.Increment(ref _steps)) <= Services.Options.MaxSteps;
 
     public int MarkFinished() => IsSynchronous ? ++_finished : Interlocked.Increment(ref _finished);
+
+    /// <summary>Gets how many nodes have finished so far (a cycle member counts once, when its cycle ends).</summary>
+    public int FinishedNodes => Volatile.Read(ref _finished);
 }

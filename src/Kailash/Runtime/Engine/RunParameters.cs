@@ -17,5 +17,8 @@ internal sealed class RunParameters
     /// <summary>Gets <c>{nodeId: {param: value}}</c> entries.</summary>
     public IReadOnlyDictionary<string, IReadOnlyDictionary<string, object?>> NodeSpecific { get; }
 
+    /// <summary>Gets the secrets fetched for the run, or <see langword="null"/> when the workflow uses none.</summary>
+    public Parameters.RunSecrets? Secrets { get; init; }
+
     public bool IsEmpty => WorkflowLevel.Count == 0 && NodeSpecific.Count == 0;
 }

@@ -17,10 +17,11 @@ internal sealed class RuntimeServices
     {
         Options = options;
         Logger = options.LoggerFactory.CreateLogger("Kailash.Runtime");
-        Parameters = new ParameterBinder();
-        Contracts = new ConnectionContractChecker();
-        Conditional = new ConditionalRouter();
-        Cycles = new CycleCoordinator();
+        Contracts = new ConnectionContractChecker(options, Logger);
+        Parameters = new ParameterBinder(options, Logger, Contracts);
+        Admission = new RunAdmission(options, Parameters, Contracts);
+        Conditional = new ConditionalRouter(options.ConditionalExecution);
+        Cycles = new CycleCoordinator(options);
         Enterprise = new NodeExecutionPolicy();
         Analytics = new RuntimeTelemetry();
         SequentialScheduler = Engine.SequentialScheduler.Instance;
@@ -34,6 +35,9 @@ internal sealed class RuntimeServices
     public ParameterBinder Parameters { get; }
 
     public ConnectionContractChecker Contracts { get; }
+
+    /// <summary>Gets the checks made once before each run (access policy, parameter keys, secrets).</summary>
+    public RunAdmission Admission { get; }
 
     public ConditionalRouter Conditional { get; }
 

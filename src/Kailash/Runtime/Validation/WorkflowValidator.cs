@@ -1,18 +1,31 @@
 using Kailash.Internal;
+using Kailash.Nodes;
+using Kailash.Runtime.Engine;
+using Kailash.Runtime.Parameters;
 using Kailash.Workflows;
 
 namespace Kailash.Runtime.Validation;
 
-/// <summary>Build-time checks of a workflow's structure. Every problem is collected; nothing stops at the first.</summary>
+/// <summary>
+/// Checks of a workflow's structure. <see cref="StructuralErrors"/> runs at every <c>Build()</c> (and when a cycle is
+/// added to a built workflow); <see cref="Report"/> adds the checks that need parameters or are only warnings, for
+/// <c>runtime.Validation.ValidateWorkflow</c>. Every problem is collected; nothing stops at the first.
+/// </summary>
 internal static class WorkflowValidator
 {
     public static List<WorkflowError> StructuralErrors(Workflow workflow)
     {
         var errors = new List<WorkflowError>();
         var ids = workflow.Nodes.Select(n => n.Id).ToList();
+        var declarations = new Dictionary<string, Declaration>(StringComparer.Ordinal);
+        foreach (var node in workflow.Nodes)
+        {
+            declarations[node.Id] = new Declaration(node);
+        }
+
         for (var i = 0; i < workflow.Connections.Count; i++)
         {
-            CheckEnds(workflow, workflow.Connections[i], $"connections[{i}]", ids, errors);
+            CheckConnection(workflow.Connections[i], $"connections[{i}]", ids, declarations, errors);
         }
 
         var cycleIds = new HashSet<string>(StringComparer.Ordinal);
@@ -30,8 +43,13 @@ internal static class WorkflowValidator
 
             for (var i = 0; i < cycle.Connections.Count; i++)
             {
-                CheckEnds(workflow, cycle.Connections[i], $"cycles.{cycle.CycleId}.connections[{i}]", ids, errors);
+                CheckConnection(cycle.Connections[i], $"cycles.{cycle.CycleId}.connections[{i}]", ids, declarations, errors);
             }
+        }
+
+        foreach (var node in workflow.Nodes)
+        {
+            CheckConfigValues(node, declarations[node.Id], errors);
         }
 
         var unmarked = FindUnmarkedCycle(workflow);
@@ -43,12 +61,52 @@ internal static class WorkflowValidator
                 unmarked[0]));
         }
 
+        Cycles.CycleValidator.AddErrors(workflow, errors);
         return errors;
     }
 
-    private static void CheckEnds(Workflow workflow, Connection connection, string location, List<string> ids, List<WorkflowError> errors)
+    /// <summary>
+    /// The full, side-effect-free validation of a workflow for a runtime: structural errors, warnings, and, when
+    /// <paramref name="parameters"/> is given, what those parameters would do (unknown keys, conversions, choices,
+    /// templates, required inputs). Without parameters, needs that only parameters can meet are warnings.
+    /// </summary>
+    public static WorkflowValidationReport Report(ExecutionPlan plan, IReadOnlyDictionary<string, object?>? parameters, RuntimeOptions options)
     {
-        if (!workflow.TryGetNode(connection.SourceNode, out _))
+        var workflow = plan.Workflow;
+        var errors = StructuralErrors(workflow);
+        var warnings = new List<WorkflowError>();
+        AddStructureWarnings(workflow, options, warnings);
+
+        RunParameters split = RunParameters.Empty;
+        if (parameters is not null)
+        {
+            List<string>? unknown = null;
+            split = ParameterBinder.Split(plan, parameters, ref unknown);
+            foreach (var problem in unknown ?? [])
+            {
+                var error = new WorkflowError(ErrorCodes.UnknownParameter, $"Unknown parameter {problem}", Location: "parameters") { IsWarning = options.UnknownParameters == UnknownParameterHandling.Warn };
+                (error.IsWarning ? warnings : errors).Add(error);
+            }
+        }
+
+        if (plan.ParameterIndex.SecretNames.Length > 0 && options.SecretProvider is null)
+        {
+            errors.Add(new WorkflowError(ErrorCodes.MissingSecret, $"The workflow needs the secrets {Suggestions.List(plan.ParameterIndex.SecretNames)}, but no secret provider is configured. Please set RuntimeOptions.SecretProvider (for example an EnvironmentSecretProvider)."));
+        }
+
+        foreach (var node in plan.Nodes)
+        {
+            CheckNodeParameters(node, parameters is null ? null : split, errors, warnings);
+        }
+
+        return new WorkflowValidationReport(workflow.Id, errors, warnings);
+    }
+
+    private static void CheckConnection(Connection connection, string location, List<string> ids, Dictionary<string, Declaration> declarations, List<WorkflowError> errors)
+    {
+        var hasSource = declarations.TryGetValue(connection.SourceNode, out var source);
+        var hasTarget = declarations.TryGetValue(connection.TargetNode, out var target);
+        if (!hasSource)
         {
             errors.Add(new WorkflowError(
                 ErrorCodes.UnknownSourceNode,
@@ -58,7 +116,7 @@ internal static class WorkflowValidator
                 location));
         }
 
-        if (!workflow.TryGetNode(connection.TargetNode, out _))
+        if (!hasTarget)
         {
             errors.Add(new WorkflowError(
                 ErrorCodes.UnknownTargetNode,
@@ -67,7 +125,206 @@ internal static class WorkflowValidator
                 connection.TargetInput,
                 location));
         }
+
+        string? port = null;
+        var hasPath = false;
+        if (source is not null)
+        {
+            port = source.ResolvePort(connection.SourceOutput, out hasPath);
+            if (!source.Node.Node.HasDynamicOutputs && !source.Outputs.Contains(port))
+            {
+                errors.Add(new WorkflowError(
+                    ErrorCodes.UnknownOutputPort,
+                    $"Connection '{connection}': node '{source.Node.Id}' ({source.Node.TypeName}) has no output '{port}'.{Suggestions.DidYouMean(port, source.Outputs)} Its outputs: {(source.Outputs.Count == 0 ? "none" : Suggestions.List(source.Outputs))}. Please connect one of them.",
+                    source.Node.Id,
+                    port,
+                    location));
+                port = null;
+            }
+        }
+
+        NodeParameter? input = null;
+        if (target is not null && !target.Parameters.TryGetValue(connection.TargetInput, out input) && !target.Node.Node.AcceptsUndeclaredInputs)
+        {
+            errors.Add(new WorkflowError(
+                ErrorCodes.UndeclaredInput,
+                $"Connection '{connection}': node '{target.Node.Id}' ({target.Node.TypeName}) declares no input '{connection.TargetInput}'.{Suggestions.DidYouMean(connection.TargetInput, target.Parameters.Keys)} Its inputs: {(target.Parameters.Count == 0 ? "none" : Suggestions.List(target.Parameters.Keys))}. Please connect to one of them.",
+                target.Node.Id,
+                connection.TargetInput,
+                location));
+        }
+
+        if (source is null || port is null || hasPath || input is null || source.Node.Node.GetOutputType(port) is not { } produced || TypeCompatibility.AreCompatible(produced, input.Type))
+        {
+            return;
+        }
+
+        errors.Add(new WorkflowError(
+            ErrorCodes.TypeMismatch,
+            $"Connection '{connection}': output '{port}' of node '{source.Node.Id}' is declared {ConnectionContractException.Name(produced)}, but input '{input.Name}' of node '{target!.Node.Id}' expects {ConnectionContractException.Name(input.Type)}, and no {ConnectionContractException.Name(produced)} converts to it. Please put a converting node in between, connect a compatible output, or declare one side as object.",
+            target.Node.Id,
+            input.Name,
+            location));
     }
+
+    /// <summary>Config values of declared inputs must convert to the declared type and be allowed choices (templates and secret references are checked at run time).</summary>
+    private static void CheckConfigValues(NodeSpec node, Declaration declaration, List<WorkflowError> errors)
+    {
+        foreach (var pair in node.Config)
+        {
+            if (!declaration.Parameters.TryGetValue(pair.Key, out var parameter) || !ParameterCheck.IsNeeded(parameter) || ConfigValues.IsDynamic(pair.Value))
+            {
+                continue;
+            }
+
+            try
+            {
+                ParameterBinder.Coerce(node.Id, new ParameterCheck(parameter), pair.Value, $"config '{pair.Key}'");
+            }
+            catch (KailashException ex)
+            {
+                errors.Add(new WorkflowError(ex.Code, MessageOf(ex), node.Id, pair.Key, $"nodes.{node.Id}.config.{pair.Key}"));
+            }
+        }
+    }
+
+    private static void AddStructureWarnings(Workflow workflow, RuntimeOptions options, List<WorkflowError> warnings)
+    {
+        if (workflow.Nodes.Count > options.LargeWorkflowNodeCount)
+        {
+            warnings.Add(new WorkflowError(ErrorCodes.LargeWorkflow, $"The workflow has {workflow.Nodes.Count} nodes (more than {options.LargeWorkflowNodeCount}). Large graphs are slow to plan and hard to read; please consider splitting it into smaller workflows.") { IsWarning = true });
+        }
+
+        var connected = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var c in workflow.Connections.Concat(workflow.Cycles.SelectMany(cycle => cycle.Connections)))
+        {
+            connected.Add(c.SourceNode);
+            connected.Add(c.TargetNode);
+        }
+
+        foreach (var node in workflow.Nodes)
+        {
+            if (workflow.Nodes.Count > 1 && !connected.Contains(node.Id))
+            {
+                warnings.Add(new WorkflowError(ErrorCodes.DisconnectedNode, $"Node '{node.Id}' ({node.TypeName}) has no connections; it runs on its own and nothing uses its outputs. Please connect it or remove it if it is left over.", node.Id) { IsWarning = true });
+            }
+
+            if (node.Node.AcceptsUndeclaredInputs)
+            {
+                continue;
+            }
+
+            var declared = node.Node.GetParameters().Select(p => p.Name).ToList();
+            foreach (var key in node.Config.Keys)
+            {
+                if (!declared.Contains(key))
+                {
+                    warnings.Add(new WorkflowError(
+                        ErrorCodes.UndeclaredConfigKey,
+                        $"Node '{node.Id}' ({node.TypeName}) config key '{key}' names no input the node declares, so the node will not read it.{Suggestions.DidYouMean(key, declared)} Its inputs: {(declared.Count == 0 ? "none" : Suggestions.List(declared))}.",
+                        node.Id,
+                        key,
+                        $"nodes.{node.Id}.config.{key}")
+                    { IsWarning = true });
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// What parameters do to one node: conversions and choices of the values it receives, templates, and required inputs
+    /// that nothing supplies. <paramref name="split"/> is <see langword="null"/> when no parameters were given: needs only
+    /// parameters can meet are then warnings.
+    /// </summary>
+    private static void CheckNodeParameters(PlanNode node, RunParameters? split, List<WorkflowError> errors, List<WorkflowError> warnings)
+    {
+        var binding = node.Binding;
+        var supplied = new HashSet<string>(node.Spec.Config.Keys, StringComparer.Ordinal);
+        foreach (var input in node.Inputs)
+        {
+            supplied.Add(input.TargetInput);
+        }
+
+        foreach (var requirement in binding.Secrets)
+        {
+            supplied.Add(requirement.ParameterName);
+        }
+
+        if (split is not null)
+        {
+            if (split.NodeSpecific.TryGetValue(node.Id, out var own))
+            {
+                foreach (var pair in own)
+                {
+                    supplied.Add(pair.Key);
+                    CheckValue(node, pair.Key, pair.Value, $"the node-specific parameter '{node.Id}.{pair.Key}'", errors);
+                }
+            }
+
+            foreach (var parameter in node.Parameters)
+            {
+                if (ParameterBinder.TryWorkflowLevel(split.WorkflowLevel, parameter, out var value, out var key))
+                {
+                    supplied.Add(parameter.Name);
+                    if (own is null || !own.ContainsKey(parameter.Name))
+                    {
+                        CheckValue(node, parameter.Name, value, $"the workflow-level parameter '{key}'", errors);
+                    }
+                }
+            }
+        }
+
+        foreach (var template in binding.TemplateNames)
+        {
+            if (split is null)
+            {
+                warnings.Add(new WorkflowError(ErrorCodes.UnresolvedTemplate, $"Node '{node.Id}' config uses the template '${{{template}}}'; every run must pass the parameter '{ConfigValues.Root(template)}'.", node.Id, ConfigValues.Root(template)) { IsWarning = true });
+            }
+            else if (!ConfigValues.TryLookup(split, node.Id, template, out _))
+            {
+                errors.Add(new WorkflowError(ErrorCodes.UnresolvedTemplate, $"Node '{node.Id}' config uses the template '${{{template}}}', but the parameters do not supply '{template}'. Please pass {{\"{ConfigValues.Root(template)}\": value}}.", node.Id, ConfigValues.Root(template)));
+            }
+        }
+
+        foreach (var parameter in binding.Required)
+        {
+            if (supplied.Contains(parameter.Name))
+            {
+                continue;
+            }
+
+            var error = new WorkflowError(
+                ErrorCodes.MissingRequiredInput,
+                split is null
+                    ? $"Node '{node.Id}' ({node.TypeName}) input '{parameter.Name}' is required and has no config value, connection or default; every run must pass it as a parameter ({{\"{parameter.Name}\": value}} or {{\"{node.Id}\": {{\"{parameter.Name}\": value}}}})."
+                    : MessageOf(ParameterErrors.MissingRequired(node, parameter)),
+                node.Id,
+                parameter.Name)
+            { IsWarning = split is null };
+            (error.IsWarning ? warnings : errors).Add(error);
+        }
+    }
+
+    private static void CheckValue(PlanNode node, string input, object? value, string source, List<WorkflowError> errors)
+    {
+        if (!node.Binding.TryGetCheck(input, out var check))
+        {
+            return;
+        }
+
+        try
+        {
+            ParameterBinder.Coerce(node.Id, check, value, source);
+        }
+        catch (KailashException ex)
+        {
+            errors.Add(new WorkflowError(ex.Code, MessageOf(ex), node.Id, input, "parameters"));
+        }
+    }
+
+    /// <summary>A coded exception's message without its code prefix (a <see cref="WorkflowError"/> prints the code itself).</summary>
+    private static string MessageOf(KailashException ex)
+        => ex.Message.StartsWith(ex.Code + ": ", StringComparison.Ordinal) ? ex.Message[(ex.Code.Length + 2)..] : ex.Message;
 
     /// <summary>Kahn's algorithm over the regular connections; the nodes left over sit on (or behind) a cycle.</summary>
     private static List<string> FindUnmarkedCycle(Workflow workflow)
@@ -102,5 +359,34 @@ internal static class WorkflowValidator
         }
 
         return [.. workflow.Nodes.Select(n => n.Id).Where(id => inDegree[id] > 0)];
+    }
+
+    /// <summary>A node's declared inputs and outputs, read once per validation.</summary>
+    private sealed class Declaration
+    {
+        public Declaration(NodeSpec node)
+        {
+            Node = node;
+            Outputs = node.Node.GetOutputs();
+            Parameters = new Dictionary<string, NodeParameter>(StringComparer.Ordinal);
+            foreach (var parameter in node.Node.GetParameters())
+            {
+                Parameters[parameter.Name] = parameter;
+            }
+        }
+
+        public NodeSpec Node { get; }
+
+        public IReadOnlyList<string> Outputs { get; }
+
+        public Dictionary<string, NodeParameter> Parameters { get; }
+
+        /// <summary>The output port a source string names: the whole string when it is a declared port, else its first dotted segment.</summary>
+        public string ResolvePort(string sourceOutput, out bool hasPath)
+        {
+            var dot = sourceOutput.IndexOf('.', StringComparison.Ordinal);
+            hasPath = dot > 0 && !Outputs.Contains(sourceOutput);
+            return hasPath ? sourceOutput[..dot] : sourceOutput;
+        }
     }
 }

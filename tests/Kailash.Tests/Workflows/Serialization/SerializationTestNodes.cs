@@ -2,9 +2,11 @@ using Kailash.Nodes;
 
 namespace Kailash.Tests.Workflows.Serialization;
 
-/// <summary>A node with the default <c>result</c> output that accepts any input (used for the short connection form).</summary>
+/// <summary>A node that accepts any input and may produce any output (used for the short connection form and convergence names).</summary>
 public sealed class EchoNode : Node
 {
+    public override bool HasDynamicOutputs => true;
+
     public override IReadOnlyDictionary<string, object?> Run(NodeInputs inputs, NodeContext context)
         => new Dictionary<string, object?> { [DefaultOutput] = inputs.TryGetValue("input", out var value) ? value : null };
 }

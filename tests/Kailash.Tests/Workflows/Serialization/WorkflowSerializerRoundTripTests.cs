@@ -18,16 +18,19 @@ public sealed class WorkflowSerializerRoundTripTests
         "src": { "node_id": "src", "node_type": "EchoNode", "config": { "code": "x = 1\n  y = 2\n", "threshold": 1.0, "tiny": 1e-7, "big": 12345678901234, "label": "true", "empty": "", "db": { "$secret": "DB_PASSWORD" }, "url": "https://${host}/api" },
                  "position": [0.0, 100.0], "retry": { "max_attempts": 3, "backoff": "exponential" }, "timeout": 30, "circuit_breaker": { "failure_threshold": 5 }, "x-unknown": null },
         "mid": { "node_type": "StrictNode", "config": { "mode": "fast" } },
-        "sink": { "node_type": "PassThroughNode" }
+        "sink": { "node_type": "PassThroughNode" },
+        "tail": { "node_type": "EchoNode" },
+        "lone": { "node_type": "EchoNode" }
       },
       "connections": [
         { "source_node": "src", "source_output": "result", "target_node": "mid", "target_input": "input", "note": "main path" },
         { "source_node": "mid", "source_output": "result", "target_node": "src", "target_input": "feedback", "cycle": true, "max_iterations": 10, "convergence_check": "done == true", "cycle_id": "inline-loop", "timeout": 1.5, "memory_limit": null },
-        { "from": "mid", "to": "sink", "to_input": "data" }
+        { "from": "mid", "to": "sink", "to_input": "data" },
+        { "from": "sink", "from_output": "data", "to": "tail" }
       ],
       "cycles": [
-        { "cycle_id": "listed-loop", "connections": [ { "source_node": "sink", "source_output": "data", "target_node": "mid", "target_input": "again", "weight": 2 } ],
-          "max_iterations": 4, "converge_when": "again > 3", "timeout_seconds": 0.25, "owner": "cycles-team" }
+        { "cycle_id": "listed-loop", "connections": [ { "source_node": "tail", "source_output": "result", "target_node": "sink", "target_input": "data", "weight": 2 } ],
+          "max_iterations": 4, "converge_when": "iteration > 3", "timeout_seconds": 0.25, "owner": "cycles-team" }
       ],
       "x-top": { "kept": [1, 2] }
     }
@@ -278,7 +281,7 @@ public sealed class WorkflowSerializerRoundTripTests
     public void UnknownTopLevelKeys_SurviveAddingACycleToTheLoadedWorkflow()
     {
         var loaded = Json(RichJson);
-        var extended = loaded.CreateCycle("extra").Connect("sink", "data", "src", "late").MaxIterations(2).Build();
+        var extended = loaded.CreateCycle("extra").Connect("lone", "result", "lone", "late").MaxIterations(2).Build();
 
         var json = WorkflowSerializer.ToJson(extended);
 
