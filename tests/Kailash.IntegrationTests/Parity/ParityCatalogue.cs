@@ -1,3 +1,4 @@
+using Kailash.Nodes.Code;
 using Kailash.Nodes.Data;
 using Kailash.Runtime;
 using Kailash.Workflows;
@@ -133,6 +134,29 @@ public static partial class ParityCatalogue
         {
             ExpectThrowCode = ErrorCodes.SourcePathNotFound,
             Expect = r => Assert.Contains("Did you mean 'score'", r["inc"].Error!.Message, StringComparison.Ordinal),
+        },
+        new("run-timeout-cancels-in-flight-and-pending-nodes", () => new WorkflowBuilder("cancel")
+                .AddNode("start", Constant(1L))
+                .AddNode("hang", new AsyncLambdaNode(async (_, _, token) =>
+                {
+                    await Task.Delay(Timeout.Infinite, token);
+                    return new Dictionary<string, object?>();
+                }))
+                .AddNode("after", AddOne())
+                .AddConnection("start", "result", "hang", "value")
+                .AddConnection("hang", "result", "after", "value")
+                .Build())
+        {
+            Configure = o => o.RunTimeout = TimeSpan.FromMilliseconds(100),
+            ExpectThrowCode = ErrorCodes.Cancelled,
+            Expect = r =>
+            {
+                Assert.Equal(WorkflowRunStatus.Cancelled, r.Status);
+                Assert.Equal(1L, r["start"]["result"]);
+                Assert.Equal(NodeStatus.Cancelled, r["hang"].Status);
+                Assert.Equal(NodeStatus.Cancelled, r["after"].Status);
+                Assert.Equal(ErrorCodes.Cancelled, r["hang"].ErrorCode);
+            },
         },
         new("wrong-parameter-type-fails-with-code", () => new WorkflowBuilder("bad-param")
                 .AddNode("inc", AddOne())

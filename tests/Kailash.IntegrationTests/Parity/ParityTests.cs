@@ -14,7 +14,11 @@ public sealed class ParityTests
         Assert.Equal(sync.Snapshot, other.Snapshot);
         foreach (var (_, result, thrown) in new[] { sync, other })
         {
-            if (scenario.ExpectThrowCode is { } code)
+            if (scenario.ExpectThrowCode == ErrorCodes.Cancelled)
+            {
+                Assert.IsType<Kailash.Runtime.WorkflowCancelledException>(thrown);
+            }
+            else if (scenario.ExpectThrowCode is { } code)
             {
                 var coded = Assert.IsAssignableFrom<KailashException>(thrown);
                 Assert.Equal(code, coded.Code);
