@@ -1,4 +1,5 @@
 using Kailash.Nodes;
+using Kailash.Runtime;
 using Kailash.Workflows;
 using Kailash.Workflows.Serialization;
 using Kailash.Workflows.Visualization;
@@ -31,23 +32,34 @@ internal sealed class InspectCommands
             return ExitCodes.InvalidInput;
         }
 
+        using var runtime = new LocalRuntime();
+        var report = runtime.Validation.ValidateWorkflow(workflow);
         if (json)
         {
             _output.Out.WriteLine(ResultJson.Write(writer =>
             {
-                writer.WriteString("status", "valid");
+                writer.WriteString("status", report.IsValid ? "valid" : "invalid");
                 writer.WriteString("workflow_id", workflow.Id);
                 writer.WriteNumber("nodes", workflow.Nodes.Count);
                 writer.WriteNumber("connections", workflow.Connections.Count);
                 writer.WriteNumber("cycles", workflow.Cycles.Count);
+                ResultJson.WriteErrors(writer, "errors", report.Errors);
+                ResultJson.WriteErrors(writer, "warnings", report.Warnings);
             }));
         }
         else
         {
-            _output.Console.MarkupLine($"[green]valid[/]: workflow '{Markup.Escape(workflow.Id)}' with {workflow.Nodes.Count} nodes, {workflow.Connections.Count} connections and {workflow.Cycles.Count} cycles.");
+            foreach (var problem in report.Errors.Concat(report.Warnings))
+            {
+                _output.Console.MarkupLine($"{(problem.IsWarning ? "[yellow]warning[/]" : "[red]error[/]")} {Markup.Escape(problem.ToString())}");
+            }
+
+            _output.Console.MarkupLine(report.IsValid
+                ? $"[green]valid[/]: workflow '{Markup.Escape(workflow.Id)}' with {workflow.Nodes.Count} nodes, {workflow.Connections.Count} connections and {workflow.Cycles.Count} cycles; {report.Warnings.Count} warning(s)."
+                : $"[red]invalid[/]: workflow '{Markup.Escape(workflow.Id)}' has {report.Errors.Count} error(s).");
         }
 
-        return ExitCodes.Completed;
+        return report.IsValid ? ExitCodes.Completed : ExitCodes.InvalidInput;
     }
 
     public int Visualize(FileInfo file)

@@ -50,22 +50,27 @@ internal static class ResultJson
             WriteError(writer, code, message, nodeId);
             if (errors is { Count: > 0 })
             {
-                writer.WriteStartArray("errors");
-                foreach (var e in errors)
-                {
-                    writer.WriteStartObject();
-                    writer.WriteString("code", e.Code);
-                    writer.WriteString("message", e.Message);
-                    WriteOptional(writer, "node", e.NodeId);
-                    WriteOptional(writer, "port", e.Port);
-                    WriteOptional(writer, "location", e.Location);
-                    writer.WriteBoolean("warning", e.IsWarning);
-                    writer.WriteEndObject();
-                }
-
-                writer.WriteEndArray();
+                WriteErrors(writer, "errors", errors);
             }
         });
+
+    public static void WriteErrors(Utf8JsonWriter writer, string name, IReadOnlyList<WorkflowError> errors)
+    {
+        writer.WriteStartArray(name);
+        foreach (var e in errors)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("code", e.Code);
+            writer.WriteString("message", e.Message);
+            WriteOptional(writer, "node", e.NodeId);
+            WriteOptional(writer, "port", e.Port);
+            WriteOptional(writer, "location", e.Location);
+            writer.WriteBoolean("warning", e.IsWarning);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+    }
 
     public static string Write(Action<Utf8JsonWriter> body)
     {

@@ -10,6 +10,19 @@ public sealed class InspectCommandTests
         Assert.Equal(0, run.ExitCode);
         Assert.Equal("valid", run.Json().GetProperty("status").GetString());
         Assert.Equal(5, run.Json().GetProperty("nodes").GetInt32());
+        Assert.Equal(0, run.Json().GetProperty("errors").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Validate_ReportsWarnings_WithoutFailing()
+    {
+        var file = Path.Combine(Directory.CreateTempSubdirectory("kailash-validate-").FullName, "lonely.json");
+        await File.WriteAllTextAsync(file, """{"workflow_id": "x", "nodes": {"a": {"node_type": "PassThroughNode", "config": {"data": 1}}, "b": {"node_type": "PassThroughNode", "config": {"data": 2}}}}""", TestContext.Current.CancellationToken);
+
+        var run = await CliHarness.RunAsync("validate", file, "--output", "json");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains(run.Json().GetProperty("warnings").EnumerateArray(), w => w.GetProperty("code").GetString() == ErrorCodes.DisconnectedNode);
     }
 
     [Fact]
