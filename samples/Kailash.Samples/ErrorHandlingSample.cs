@@ -9,6 +9,7 @@ internal static class ErrorHandlingSample
 {
     public static async Task<SampleOutcome> RunAsync()
     {
+        // <snippet:error-workflow>
         var workflow = new WorkflowBuilder("import")
             .AddNode("read", new LambdaNode(_ => "1,12.50;2,n/a"))
             .AddNode("parse", new LambdaNode(_ => throw new FormatException("line 2: amount is not a number")))
@@ -18,6 +19,7 @@ internal static class ErrorHandlingSample
             .AddConnection("parse", "result", "store", "rows")
             .AddConnection("read", "result", "audit", "text")
             .Build();
+        // </snippet:error-workflow>
 
         // <snippet:error-stop>
         using var runtime = new LocalRuntime();                 // ErrorPolicy.Stop, the default

@@ -1,11 +1,10 @@
 namespace Kailash.Samples;
 
+// <snippet:flaky-service>
 /// <summary>Stands in for a remote service that fails its first few calls, then recovers.</summary>
 internal sealed class FlakyService(int failures)
 {
     private int _calls;
-
-    public int Calls => Volatile.Read(ref _calls);
 
     public string Fetch(string orderId)
     {
@@ -18,3 +17,4 @@ internal sealed class FlakyService(int failures)
         return $"order {orderId}: shipped";
     }
 }
+// </snippet:flaky-service>

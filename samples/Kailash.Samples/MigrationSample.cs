@@ -16,12 +16,14 @@ internal static class MigrationSample
     public static async Task<SampleOutcome> RunAsync()
     {
         var outcome = new SampleOutcome(nameof(MigrationSample));
+        // <snippet:migration-workflow>
         var workflow = new WorkflowBuilder("scores")
             .AddNode("ExpressionNode", "double", new() { ["expression"] = "score * 2" })
             .AddNode("boom", new LambdaNode(_ => throw new InvalidOperationException("boom!")))
             .AddConnection("double", "result", "boom", "value")
             .Build();
         var parameters = new Dictionary<string, object?> { ["score"] = 72 };
+        // </snippet:migration-workflow>
 
         // <snippet:migration-options>
         using ILoggerFactory loggerFactory = LoggerFactory.Create(logging => logging.SetMinimumLevel(LogLevel.Debug));

@@ -13,6 +13,7 @@ internal static class TelemetrySample
 {
     public static async Task<SampleOutcome> RunAsync()
     {
+        // <snippet:telemetry-events>
         var workflow = new WorkflowBuilder("telemetry-demo")
             .AddNode("ExpressionNode", "price", new() { ["expression"] = "base * 2", ["base"] = 21 })
             .AddNode("SwitchNode", "gate", new() { ["operator"] = ">", ["value"] = 100 })
@@ -23,7 +24,6 @@ internal static class TelemetrySample
             .AddConnection("gate", "false_output", "cheap", "data")
             .Build();
 
-        // <snippet:telemetry-events>
         await using var runtime = new AsyncLocalRuntime();
         var finished = new ConcurrentQueue<string>();
         using IDisposable nodes = runtime.Analytics.OnNodeCompleted(e => finished.Enqueue($"{e.NodeId}:{e.Status}"));
