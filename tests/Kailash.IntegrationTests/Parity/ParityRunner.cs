@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using Kailash.Runtime;
+using Kailash.Runtime.Analytics;
 
 namespace Kailash.IntegrationTests.Parity;
 
@@ -16,34 +18,54 @@ public static class ParityRunner
         }
 
         var workflow = scenario.Build();
+        var events = new ConcurrentQueue<NodeCompletedEvent>();
         try
         {
             WorkflowRunResult result;
             if (kind == RuntimeKind.Sync)
             {
                 using var runtime = new LocalRuntime(options);
+                using var subscription = runtime.Analytics.OnNodeCompleted(events.Enqueue);
                 result = runtime.Execute(workflow, scenario.Parameters, TestContext.Current.CancellationToken);
             }
             else
             {
                 await using var runtime = new AsyncLocalRuntime(options);
+                using var subscription = runtime.Analytics.OnNodeCompleted(events.Enqueue);
                 result = await runtime.ExecuteAsync(workflow, scenario.Parameters, TestContext.Current.CancellationToken);
             }
 
-            return (ResultSnapshot.Of(result), result, null);
+            return (ResultSnapshot.Of(result) + EventSequences(result, events), result, null);
         }
         catch (WorkflowExecutionException ex)
         {
-            return (ResultSnapshot.Of(ex.Result, ex.Code), ex.Result, ex);
+            return (ResultSnapshot.Of(ex.Result, ex.Code) + EventSequences(ex.Result, events), ex.Result, ex);
         }
         catch (WorkflowCancelledException ex)
         {
-            return (ResultSnapshot.Of(ex.Result, WorkflowCancelledException.Code), ex.Result, ex);
+            return (ResultSnapshot.Of(ex.Result, WorkflowCancelledException.Code) + EventSequences(ex.Result, events), ex.Result, ex);
         }
         catch (KailashException ex)
         {
             // Refused before any node ran (access policy, unknown parameter): both runtimes must refuse identically.
             return ($"not started; thrown={ex.Code} {ex.GetType().Name}: {ex.Message}\n", null, ex);
         }
+    }
+
+    /// <summary>
+    /// The per-node event sequence: for every node, in plan order, the statuses (and attempts) of its completion events
+    /// in the order they were raised. Independent nodes may interleave differently under concurrency; one node's own
+    /// sequence may not.
+    /// </summary>
+    private static string EventSequences(WorkflowRunResult result, ConcurrentQueue<NodeCompletedEvent> events)
+    {
+        var byNode = events.GroupBy(e => e.NodeId).ToDictionary(g => g.Key, g => string.Join(",", g.Select(e => $"{e.Status}/{e.SkipReason}/{e.Attempts}")));
+        var text = new System.Text.StringBuilder("events:\n");
+        foreach (var id in result.Results.Keys)
+        {
+            text.Append(id).Append(": ").Append(byNode.GetValueOrDefault(id, "-")).Append('\n');
+        }
+
+        return text.ToString();
     }
 }

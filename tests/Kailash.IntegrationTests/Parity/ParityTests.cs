@@ -37,6 +37,14 @@ public sealed class ParityTests
     }
 
     [Fact]
+    public async Task Snapshot_ComparesThePerNodeEventSequence()
+    {
+        var run = await ParityRunner.RunAsync(ParityCatalogue.Get("linear"), RuntimeKind.AsyncConcurrent);
+
+        Assert.Contains("events:\nstart: Completed/None/1\na: Completed/None/1\nb: Completed/None/1\n", run.Snapshot, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Catalogue_NamesAreUnique()
         => Assert.Equal(ParityCatalogue.All.Count, ParityCatalogue.All.Select(s => s.Name).Distinct().Count());
 }
