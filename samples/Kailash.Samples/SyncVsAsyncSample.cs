@@ -33,7 +33,7 @@ internal static class SyncVsAsyncSample
         var updates = new List<WorkflowProgress>();
         var settings = new RunSettings
         {
-            RunId = "nightly-2024-06-01",                                           // default: a new GUID string
+            RunId = "nightly-2024-06-01",                                           // default: a new id in GUID form
             UserContext = new UserContext("ada") { Roles = ["analyst"] },           // reaches nodes and the access policy
             Progress = new InlineProgress<WorkflowProgress>(updates.Add),           // called as each node finishes
         };
