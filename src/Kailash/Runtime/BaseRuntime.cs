@@ -45,7 +45,19 @@ public abstract partial class BaseRuntime : IDisposable, IAsyncDisposable
 
     /// <summary>Releases the runtime's resources.</summary>
     /// <param name="disposing"><see langword="true"/> when called from <see cref="Dispose()"/>.</param>
-    protected virtual void Dispose(bool disposing) => _disposed = true;
+    protected virtual void Dispose(bool disposing)
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        if (disposing)
+        {
+            Engine.Services.Enterprise.Resources.Dispose();
+        }
+    }
 
     /// <summary>Runs the engine in synchronous mode and settles the outcome at the public boundary.</summary>
     private protected WorkflowRunResult RunSynchronously(Workflow workflow, IReadOnlyDictionary<string, object?>? parameters, RunSettings? settings, CancellationToken cancellationToken)

@@ -7,7 +7,7 @@ namespace Kailash.Runtime.Enterprise;
 /// What all runs of one runtime share: the run gate (<see cref="ResourceLimits"/>) and a limiter per named resource.
 /// Rate limits are replenished by a timer of the runtime's <see cref="TimeProvider"/>, so tests can drive them with a fake clock.
 /// </summary>
-internal sealed class ResourceCoordinator
+internal sealed class ResourceCoordinator : IDisposable
 {
     private readonly Dictionary<string, Resource> _resources;
     private readonly int? _maxRuns;
@@ -27,6 +27,16 @@ internal sealed class ResourceCoordinator
     }
 
     public int InFlightRuns => Volatile.Read(ref _inFlight);
+
+    /// <summary>Releases the limiters and the rate-refill timers; waiting callers are rejected.</summary>
+    public void Dispose()
+    {
+        foreach (var resource in _resources.Values)
+        {
+            resource.Concurrency?.Dispose();
+            resource.Rate?.Dispose();
+        }
+    }
 
     public int? MaxConcurrentRuns => _maxRuns;
 
