@@ -85,7 +85,8 @@ public static class Shapes
         return builder.Build();
     }
 
-    private static Workflow Chain(int length)
+    /// <summary>A chain of <paramref name="length"/> increment nodes.</summary>
+    public static Workflow Chain(int length)
     {
         var builder = new WorkflowBuilder($"chain{length}").AddNode("n0", new IncrementNode(), new() { ["value"] = 0L });
         for (var i = 1; i < length; i++)
@@ -96,7 +97,8 @@ public static class Shapes
         return builder.Build();
     }
 
-    private static Workflow Cycle(int iterations) => new WorkflowBuilder("loop")
+    /// <summary>A 2-node cycle (a → b, back edge b → a) that runs exactly <paramref name="iterations"/> iterations.</summary>
+    public static Workflow Cycle(int iterations) => new WorkflowBuilder("loop")
         .AddNode("a", new IncrementNode(), new() { ["value"] = 0L })
         .AddNode("b", new IncrementNode())
         .AddConnection("a", "result", "b", "value")

@@ -177,14 +177,19 @@ public sealed class SecretLeakTests
     private static string Describe(WorkflowValidationReport report)
         => string.Join(Environment.NewLine, report.Errors.Concat(report.Warnings).Select(e => e.ToString()));
 
-    /// <summary>Everything a workflow file or diagram is made from: ids, types, config, connections.</summary>
+    /// <summary>Every export of the workflow: the saved JSON and YAML files, the Mermaid diagram, and its raw model.</summary>
     private static string Export(Workflow workflow)
-        => JsonSerializer.Serialize(new
-        {
-            workflow.Id,
-            Nodes = workflow.Nodes.Select(n => new { n.Id, n.TypeName, n.Config }),
-            Connections = workflow.Connections.Select(c => c.ToString()),
-        });
+        => string.Join(
+            Environment.NewLine,
+            Kailash.Workflows.Serialization.WorkflowSerializer.ToJson(workflow),
+            Kailash.Workflows.Serialization.WorkflowSerializer.ToYaml(workflow),
+            Kailash.Workflows.Visualization.MermaidExporter.ToMermaid(workflow),
+            JsonSerializer.Serialize(new
+            {
+                workflow.Id,
+                Nodes = workflow.Nodes.Select(n => new { n.Id, n.TypeName, n.Config }),
+                Connections = workflow.Connections.Select(c => c.ToString()),
+            }));
 
     private sealed class Secrets : ISecretProvider
     {
