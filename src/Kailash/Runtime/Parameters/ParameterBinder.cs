@@ -93,7 +93,7 @@ internal sealed class ParameterBinder
     public NodeInputs Bind(RunContext run, PlanNode node)
     {
         var plan = node.Binding;
-        var values = new Dictionary<string, object?>(node.Spec.Config.Count + node.Inputs.Length + 1, StringComparer.Ordinal);
+        var values = new NodeInputs(node.Id, node.Spec.Config.Count + node.Inputs.Length + plan.Defaults.Length);
         if (plan.HasInputChecks)
         {
             _contracts.Metrics.CountNodeInputCheck();
@@ -145,7 +145,7 @@ internal sealed class ParameterBinder
             throw;
         }
 
-        return new NodeInputs(node.Id, values);
+        return values;
     }
 
     /// <summary>The node's logger: masks secret values when the run resolved any.</summary>
@@ -331,7 +331,7 @@ internal sealed class ParameterBinder
         return text.Append(Environment.NewLine).Append("Please fix the names, or pass node-specific values as {\"nodeId\": {\"input\": value}}.").ToString();
     }
 
-    private void BindConnections(RunContext run, PlanNode node, Dictionary<string, object?> values)
+    private void BindConnections(RunContext run, PlanNode node, NodeInputs values)
     {
         HashSet<string>? bound = node.RegularInputCount > 1 ? new HashSet<string>(StringComparer.Ordinal) : null;
         var plan = node.Binding;
@@ -366,7 +366,7 @@ internal sealed class ParameterBinder
         }
     }
 
-    private void BindCycleEdges(RunContext run, PlanNode node, Dictionary<string, object?> values)
+    private void BindCycleEdges(RunContext run, PlanNode node, NodeInputs values)
     {
         var plan = node.Binding;
         for (var i = node.RegularInputCount; i < node.Inputs.Length; i++)
@@ -386,7 +386,7 @@ internal sealed class ParameterBinder
         }
     }
 
-    private static void BindParameters(RunParameters parameters, PlanNode node, Dictionary<string, object?> values)
+    private static void BindParameters(RunParameters parameters, PlanNode node, NodeInputs values)
     {
         var plan = node.Binding;
         if (parameters.NodeSpecific.TryGetValue(node.Id, out var own))
@@ -424,7 +424,7 @@ internal sealed class ParameterBinder
         }
     }
 
-    private static void BindDynamicConfig(RunParameters parameters, PlanNode node, KeyValuePair<string, object?>[] dynamic, Dictionary<string, object?> values)
+    private static void BindDynamicConfig(RunParameters parameters, PlanNode node, KeyValuePair<string, object?>[] dynamic, NodeInputs values)
     {
         var plan = node.Binding;
         foreach (var pair in dynamic)
@@ -444,7 +444,7 @@ internal sealed class ParameterBinder
         }
     }
 
-    private static void BindDeclaredSecrets(RunParameters parameters, PlanNode node, Dictionary<string, object?> values)
+    private static void BindDeclaredSecrets(RunParameters parameters, PlanNode node, NodeInputs values)
     {
         var plan = node.Binding;
         foreach (var requirement in plan.Secrets)
