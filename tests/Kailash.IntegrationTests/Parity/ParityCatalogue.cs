@@ -158,6 +158,30 @@ public static partial class ParityCatalogue
                 Assert.Equal(ErrorCodes.Cancelled, r["hang"].ErrorCode);
             },
         },
+        new("throwing-routing-decision-fails-the-dependent-with-code", () => new WorkflowBuilder("bad-router")
+                .AddNode("router", new ThrowingRouter())
+                .AddNode("after", AddOne())
+                .AddConnection("router", "result", "after", "value")
+                .Build())
+        {
+            ExpectThrowCode = ErrorCodes.NodeFailed,
+            Expect = r =>
+            {
+                Assert.Equal(NodeStatus.Completed, r["router"].Status);
+                Assert.Equal(NodeStatus.Failed, r["after"].Status);
+                Assert.Contains("failed while deciding whether it runs: router broke", r["after"].Error!.Message, StringComparison.Ordinal);
+                Assert.IsType<InvalidOperationException>(r["after"].Error!.InnerException);
+            },
+        },
+        new("throwing-progress-receiver-never-breaks-the-run", () => new WorkflowBuilder("bad-progress")
+                .AddNode("start", Constant(1L))
+                .AddNode("next", AddOne())
+                .AddConnection("start", "result", "next", "value")
+                .Build())
+        {
+            Settings = new RunSettings { Progress = new ThrowingProgress() },
+            Expect = r => Assert.Equal(2L, r["next"]["result"]),
+        },
         new("wrong-parameter-type-fails-with-code", () => new WorkflowBuilder("bad-param")
                 .AddNode("inc", AddOne())
                 .Build())

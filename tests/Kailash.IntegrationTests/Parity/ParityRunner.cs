@@ -26,13 +26,13 @@ public static class ParityRunner
             {
                 using var runtime = new LocalRuntime(options);
                 using var subscription = runtime.Analytics.OnNodeCompleted(events.Enqueue);
-                result = runtime.Execute(workflow, scenario.Parameters, TestContext.Current.CancellationToken);
+                result = runtime.Execute(workflow, scenario.Parameters, scenario.Settings, TestContext.Current.CancellationToken);
             }
             else
             {
                 await using var runtime = new AsyncLocalRuntime(options);
                 using var subscription = runtime.Analytics.OnNodeCompleted(events.Enqueue);
-                result = await runtime.ExecuteAsync(workflow, scenario.Parameters, TestContext.Current.CancellationToken);
+                result = await runtime.ExecuteAsync(workflow, scenario.Parameters, scenario.Settings, TestContext.Current.CancellationToken);
             }
 
             return (ResultSnapshot.Of(result) + EventSequences(result, events), result, null);

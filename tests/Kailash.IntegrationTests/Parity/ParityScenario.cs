@@ -20,6 +20,9 @@ public sealed class ParityScenario
 
     public Action<RuntimeOptions>? Configure { get; init; }
 
+    /// <summary>Gets per-call settings (progress receiver, user, run id) passed to every runtime.</summary>
+    public RunSettings? Settings { get; init; }
+
     /// <summary>Gets the checks that must hold on every runtime's result (beyond the runtimes agreeing).</summary>
     public Action<WorkflowRunResult>? Expect { get; init; }
 

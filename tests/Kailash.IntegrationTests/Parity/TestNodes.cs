@@ -34,3 +34,19 @@ public static class TestNodes
             [new NodeParameter("value", typeof(long)) { Required = true }],
             ["result"]);
 }
+
+/// <summary>A routing node whose <see cref="Node.IsOutputActive"/> throws (a bug in user code).</summary>
+public sealed class ThrowingRouter : Node
+{
+    public override IReadOnlyDictionary<string, object?> Run(NodeInputs inputs, NodeContext context)
+        => new Dictionary<string, object?> { ["result"] = 1L };
+
+    public override bool IsOutputActive(IReadOnlyDictionary<string, object?> outputs, string port)
+        => throw new InvalidOperationException("router broke");
+}
+
+/// <summary>A progress receiver that throws on every report.</summary>
+public sealed class ThrowingProgress : IProgress<Kailash.Runtime.WorkflowProgress>
+{
+    public void Report(Kailash.Runtime.WorkflowProgress value) => throw new InvalidOperationException("progress bar broke");
+}

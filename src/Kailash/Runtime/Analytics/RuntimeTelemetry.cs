@@ -165,7 +165,10 @@ internal sealed class RuntimeTelemetry
     {
         // A cycle member finishes once per iteration; it counts towards progress once, when its cycle ends.
         var finished = run.Plan.Units[node.UnitIndex].Cycle is null ? run.MarkFinished() : run.FinishedNodes;
-        run.Progress?.Report(new WorkflowProgress(run.RunId, finished, run.Plan.Nodes.Length, node.Id, result.Status, run.Elapsed));
+        if (run.Progress is { } progress)
+        {
+            Report(progress, new WorkflowProgress(run.RunId, finished, run.Plan.Nodes.Length, node.Id, result.Status, run.Elapsed), run.RunId);
+        }
         if (!_nodeWork)
         {
             return;
@@ -187,6 +190,19 @@ internal sealed class RuntimeTelemetry
         }
     }
 
+    /// <summary>Reports progress; a throwing progress receiver is logged and never breaks the run (like event handlers).</summary>
+    private void Report(IProgress<WorkflowProgress> progress, WorkflowProgress value, string runId)
+    {
+        try
+        {
+            progress.Report(value);
+        }
+        catch (Exception ex)
+        {
+            TelemetryLog.HandlerFailed(_logger, ex, "Progress", runId);
+        }
+    }
+
     public void OnCycleFinished(RunContext run, CyclePlan cycle, CycleReport report)
     {
         _ = report;
@@ -200,7 +216,7 @@ internal sealed class RuntimeTelemetry
         {
             var last = run.Plan.Nodes[cycle.Members[^1]];
             var status = run.Results[last.Index]?.Status ?? NodeStatus.Skipped;
-            progress.Report(new WorkflowProgress(run.RunId, finished, run.Plan.Nodes.Length, last.Id, status, run.Elapsed));
+            Report(progress, new WorkflowProgress(run.RunId, finished, run.Plan.Nodes.Length, last.Id, status, run.Elapsed), run.RunId);
         }
     }
 

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 using System.Threading.Channels;
 
 namespace Kailash.Runtime.Engine;
@@ -37,11 +39,16 @@ internal sealed class ConcurrentScheduler : IScheduler
         }
     }
 
-    private static async Task Track(int unit, ValueTask pending, ChannelWriter<int> done)
+    private static async Task Track(int unit, ValueTask pending, ChannelWriter<int> done, StrongBox<Exception?> failure)
     {
         try
         {
             await pending.ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            // Units never fail (failures are results); an exception here is an engine error: keep it for the caller.
+            Interlocked.CompareExchange(ref failure.Value, ex, null);
         }
         finally
         {
@@ -72,7 +79,8 @@ internal sealed class ConcurrentScheduler : IScheduler
     {
         var done = Channel.CreateUnbounded<int>(new UnboundedChannelOptions { SingleReader = true });
         var running = 1;
-        _ = Track(firstUnit, firstPending, done.Writer);
+        var failure = new StrongBox<Exception?>();
+        _ = Track(firstUnit, firstPending, done.Writer, failure);
         while (true)
         {
             while (ready.Count > 0 && running < _maxConcurrency)
@@ -87,17 +95,25 @@ internal sealed class ConcurrentScheduler : IScheduler
                 }
 
                 running++;
-                _ = Track(unit, pending, done.Writer);
+                _ = Track(unit, pending, done.Writer, failure);
             }
 
             if (running == 0)
             {
+                if (failure.Value is { } error)
+                {
+                    ExceptionDispatchInfo.Throw(error);
+                }
+
                 return;
             }
 
             var finished = await done.Reader.ReadAsync().ConfigureAwait(false);
             running--;
-            Release(run.Plan, finished, remaining, ready);
+            if (failure.Value is null)
+            {
+                Release(run.Plan, finished, remaining, ready);
+            }
         }
     }
 }

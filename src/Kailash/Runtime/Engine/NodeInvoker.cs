@@ -23,7 +23,17 @@ internal static class NodeInvoker
         }
 
         var services = run.Services;
-        var skip = services.Conditional.DecideSkip(run, node);
+        SkipReason skip;
+        try
+        {
+            skip = services.Conditional.DecideSkip(run, node);
+        }
+        catch (Exception ex)
+        {
+            // A routing node's IsOutputActive threw: the node cannot be scheduled, and says why.
+            return new(Fail(run, node, Unexpected(node, "deciding whether it runs", ex), 0, TimeSpan.Zero));
+        }
+
         if (skip != SkipReason.None)
         {
             return new(Record(run, node, NodeResult.Skipped(skip)));
@@ -47,48 +57,63 @@ internal static class NodeInvoker
         {
             return new(Fail(run, node, ex, 0, TimeSpan.Zero));
         }
+        catch (Exception ex)
+        {
+            return new(Fail(run, node, Unexpected(node, "binding its inputs", ex), 0, TimeSpan.Zero));
+        }
 
         var context = new NodeContext(run.RunId, run.Plan.Workflow.Id, node.Id, node.TypeName, run.IsSynchronous, services.Parameters.NodeLogger(run, node), run.User, cycle, run.CancellationToken);
         var activity = services.Analytics.OnNodeStarting(run, node, inputs);
         var start = Stopwatch.GetTimestamp();
         ValueTask<IReadOnlyDictionary<string, object?>> pending;
+        IReadOnlyDictionary<string, object?> outputs;
         try
         {
             pending = activity is null
                 ? services.Enterprise.InvokeAsync(node, inputs, context)
                 : Analytics.RuntimeTelemetry.InvokeTraced(activity, services.Enterprise, node, inputs, context);
-            if (pending.IsCompletedSuccessfully)
+            if (!pending.IsCompletedSuccessfully)
             {
-                return new(Complete(run, node, pending.Result, context.Attempt, Stopwatch.GetElapsedTime(start), activity));
+                return AwaitAsync(run, node, pending, context, start, activity);
             }
+
+            outputs = pending.Result;
         }
         catch (Exception ex)
         {
             return new(Failure(run, node, ex, context.Attempt, Stopwatch.GetElapsedTime(start), activity));
         }
 
-        return AwaitAsync(run, node, pending, context, start, activity);
+        // Recording happens outside the try: only the node's own failure becomes a failed result, and a node is recorded once.
+        return new(Complete(run, node, outputs, context.Attempt, Stopwatch.GetElapsedTime(start), activity));
     }
 
     private static async ValueTask<NodeResult> AwaitAsync(RunContext run, PlanNode node, ValueTask<IReadOnlyDictionary<string, object?>> pending, NodeContext context, long start, Activity? activity)
     {
+        IReadOnlyDictionary<string, object?> outputs;
         try
         {
-            var outputs = await pending.ConfigureAwait(false);
-            return Complete(run, node, outputs, context.Attempt, Stopwatch.GetElapsedTime(start), activity);
+            outputs = await pending.ConfigureAwait(false);
         }
         catch (Exception ex)
         {
             return Failure(run, node, ex, context.Attempt, Stopwatch.GetElapsedTime(start), activity);
         }
+
+        return Complete(run, node, outputs, context.Attempt, Stopwatch.GetElapsedTime(start), activity);
     }
 
     private static NodeResult Complete(RunContext run, PlanNode node, IReadOnlyDictionary<string, object?>? outputs, int attempts, TimeSpan duration, Activity? activity)
     {
-        var result = Record(run, node, new NodeResult(NodeStatus.Completed, outputs, null, SkipReason.None, attempts, duration), activity);
+        var result = new NodeResult(NodeStatus.Completed, outputs, null, SkipReason.None, attempts, duration);
+
+        // Routing decisions read the node's real outputs, before secrets are masked for the record.
         run.Services.Conditional.OnCompleted(run, node, result);
-        return result;
+        return Record(run, node, result, activity);
     }
+
+    private static KailashException Unexpected(PlanNode node, string stage, Exception error)
+        => new(ErrorCodes.NodeFailed, $"Node '{node.Id}' ({node.TypeName}) failed while {stage}: {error.Message}", node.Id, null, error);
 
     private static NodeResult Failure(RunContext run, PlanNode node, Exception ex, int attempts, TimeSpan duration, Activity? activity)
     {

@@ -86,7 +86,13 @@ internal sealed class RunSecrets
 
         var outputs = result.Outputs;
         var masked = outputs.Count == 0 ? outputs : (IReadOnlyDictionary<string, object?>)MaskValue(outputs, 0, out _)!;
-        _rawOutputs[nodeIndex] = masked == outputs ? null : outputs;
+        if (result.Status == NodeStatus.Completed)
+        {
+            // Only a completed result replaces the raw outputs downstream nodes read: a cycle member skipped in the last
+            // iteration keeps handing on the real values of the iteration in which it last ran.
+            _rawOutputs[nodeIndex] = masked == outputs ? null : outputs;
+        }
+
         var error = result.Error is { } ex && Contains(ex) ? Redacted(ex) : result.Error;
         return masked == outputs && error == result.Error
             ? result
