@@ -75,6 +75,26 @@ public sealed class WorkflowBuilderTests
     }
 
     [Fact]
+    public void UnmarkedCycle_NamesOnlyTheLoopMembers()
+    {
+        var error = Assert.Throws<WorkflowValidationException>(() => new WorkflowBuilder("wf")
+            .AddNode<PassThroughNode>("before")
+            .AddNode<PassThroughNode>("a")
+            .AddNode<PassThroughNode>("b")
+            .AddNode<PassThroughNode>("after")
+            .AddConnection("before", "data", "a", "data")
+            .AddConnection("a", "data", "b", "data")
+            .AddConnection("b", "data", "a", "data")
+            .AddConnection("b", "data", "after", "data")
+            .Build());
+
+        var problem = Assert.Single(error.Errors, e => e.Code == ErrorCodes.UnmarkedCycle);
+        Assert.Contains("'a', 'b'", problem.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("'after'", problem.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("'before'", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void DeclaredCycle_IsNotAnUnmarkedCycle()
     {
         var workflow = new WorkflowBuilder("wf")

@@ -358,7 +358,24 @@ internal static class WorkflowValidator
             }
         }
 
-        return [.. workflow.Nodes.Select(n => n.Id).Where(id => inDegree[id] > 0)];
+        // Kahn leaves the loop and everything downstream of it; peel off, backwards, the nodes that lead into no
+        // remaining node, so the message names only the nodes on (or between) the loops.
+        var left = new HashSet<string>(workflow.Nodes.Select(n => n.Id).Where(id => inDegree[id] > 0), StringComparer.Ordinal);
+        var peeled = true;
+        while (peeled)
+        {
+            peeled = false;
+            foreach (var id in left.ToList())
+            {
+                if (!edges[id].Exists(left.Contains))
+                {
+                    left.Remove(id);
+                    peeled = true;
+                }
+            }
+        }
+
+        return [.. workflow.Nodes.Select(n => n.Id).Where(left.Contains)];
     }
 
     /// <summary>A node's declared inputs and outputs, read once per validation.</summary>
