@@ -125,6 +125,8 @@ internal static class ExecutionPlanBuilder
         {
             nodes[p].Inputs = [.. incoming[p]];
             nodes[p].RegularInputCount = regularCounts[p];
+            nodes[p].HasSharedRegularTargets = regularCounts[p] > 1
+                && incoming[p].Take(regularCounts[p]).Select(b => b.TargetInput).Distinct(StringComparer.Ordinal).Count() < regularCounts[p];
             nodes[p].Dependents = [.. regular[order[p]].Select(t => planIndex[t]).Distinct()];
         }
 

@@ -52,6 +52,9 @@ internal sealed class PlanNode
     /// <summary>Gets or sets the number of regular incoming edges.</summary>
     public int RegularInputCount { get; set; }
 
+    /// <summary>Gets or sets a value indicating whether two regular edges feed the same input (only then can two live values conflict).</summary>
+    public bool HasSharedRegularTargets { get; set; }
+
     /// <summary>Gets or sets the per-node invocation policy built by the enterprise concern, or <see langword="null"/> when the node has none.</summary>
     public object? Policy { get; set; }
 }

@@ -333,7 +333,7 @@ internal sealed class ParameterBinder
 
     private void BindConnections(RunContext run, PlanNode node, NodeInputs values)
     {
-        HashSet<string>? bound = node.RegularInputCount > 1 ? new HashSet<string>(StringComparer.Ordinal) : null;
+        HashSet<string>? bound = node.HasSharedRegularTargets ? new HashSet<string>(StringComparer.Ordinal) : null;
         var plan = node.Binding;
         for (var i = 0; i < node.RegularInputCount; i++)
         {
