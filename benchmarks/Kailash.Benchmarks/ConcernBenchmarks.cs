@@ -6,78 +6,76 @@ using Kailash.Workflows;
 
 namespace Kailash.Benchmarks;
 
+/// <summary>The same workflow run by both runtimes, built from the options and workflow a suite chooses.</summary>
+public abstract class RuntimePairBenchmarks
+{
+    private LocalRuntime _sync = null!;
+    private AsyncLocalRuntime _async = null!;
+
+    protected Workflow Workflow { get; private set; } = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        Workflow = BuildWorkflow();
+        _sync = new LocalRuntime(CreateOptions());
+        _async = new AsyncLocalRuntime(CreateOptions());
+        Verify(_sync.Execute(Workflow));
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _sync.Dispose();
+        _async.Dispose();
+    }
+
+    [Benchmark(Baseline = true)]
+    public WorkflowRunResult LocalRuntime() => _sync.Execute(Workflow);
+
+    [Benchmark]
+    public ValueTask<WorkflowRunResult> AsyncLocalRuntime() => _async.ExecuteAsync(Workflow);
+
+    protected abstract Workflow BuildWorkflow();
+
+    protected virtual RuntimeOptions CreateOptions() => new();
+
+    protected virtual void Verify(WorkflowRunResult result)
+    {
+    }
+}
+
 /// <summary>
 /// Issue 6: a 2-node cycle at 1,000 and 10,000 iterations on both runtimes. Memory is flat when the allocated bytes per
 /// iteration are the same at both sizes (nothing is kept per iteration).
 /// </summary>
 [MemoryDiagnoser]
-public class CycleBenchmarks
+public class CycleBenchmarks : RuntimePairBenchmarks
 {
-    private Workflow _workflow = null!;
-    private LocalRuntime _sync = null!;
-    private AsyncLocalRuntime _async = null!;
-
     [Params(1_000, 10_000)]
     public int Iterations { get; set; }
 
-    [GlobalSetup]
-    public void Setup()
+    protected override Workflow BuildWorkflow() => Shapes.Cycle(Iterations);
+
+    protected override void Verify(WorkflowRunResult result)
     {
-        _workflow = Shapes.Cycle(Iterations);
-        _sync = new LocalRuntime();
-        _async = new AsyncLocalRuntime();
-        var check = _sync.Execute(_workflow);
-        if (check.Cycles["loop"].Iterations != Iterations)
+        if (result.Cycles["loop"].Iterations != Iterations)
         {
-            throw new InvalidOperationException($"expected {Iterations} iterations, got {check.Cycles["loop"].Iterations}");
+            throw new InvalidOperationException($"expected {Iterations} iterations, got {result.Cycles["loop"].Iterations}");
         }
     }
-
-    [GlobalCleanup]
-    public void Cleanup()
-    {
-        _sync.Dispose();
-        _async.Dispose();
-    }
-
-    [Benchmark(Baseline = true)]
-    public WorkflowRunResult LocalRuntime() => _sync.Execute(_workflow);
-
-    [Benchmark]
-    public ValueTask<WorkflowRunResult> AsyncLocalRuntime() => _async.ExecuteAsync(_workflow);
 }
 
 /// <summary>Issue 6: the switch workflow (4 nodes run, 2 skipped) in both conditional modes on both runtimes.</summary>
 [MemoryDiagnoser]
-public class SwitchModeBenchmarks
+public class SwitchModeBenchmarks : RuntimePairBenchmarks
 {
-    private Workflow _workflow = null!;
-    private LocalRuntime _sync = null!;
-    private AsyncLocalRuntime _async = null!;
-
     [Params(ConditionalExecutionMode.RouteData, ConditionalExecutionMode.SkipBranches)]
     public ConditionalExecutionMode Mode { get; set; }
 
-    [GlobalSetup]
-    public void Setup()
-    {
-        _workflow = KailashSwitch.Build();
-        _sync = new LocalRuntime(new RuntimeOptions { ConditionalExecution = Mode });
-        _async = new AsyncLocalRuntime(new RuntimeOptions { ConditionalExecution = Mode });
-    }
+    protected override Workflow BuildWorkflow() => KailashSwitch.Build();
 
-    [GlobalCleanup]
-    public void Cleanup()
-    {
-        _sync.Dispose();
-        _async.Dispose();
-    }
-
-    [Benchmark(Baseline = true)]
-    public WorkflowRunResult LocalRuntime() => _sync.Execute(_workflow);
-
-    [Benchmark]
-    public ValueTask<WorkflowRunResult> AsyncLocalRuntime() => _async.ExecuteAsync(_workflow);
+    protected override RuntimeOptions CreateOptions() => new() { ConditionalExecution = Mode };
 }
 
 /// <summary>
@@ -86,39 +84,16 @@ public class SwitchModeBenchmarks
 /// <c>RetryEveryNode</c> puts a retry policy (never triggered) on every node; a node without a policy pays nothing.
 /// </summary>
 [MemoryDiagnoser]
-public class ConcernOverheadBenchmarks
+public class ConcernOverheadBenchmarks : RuntimePairBenchmarks
 {
-    private Workflow _workflow = null!;
-    private LocalRuntime _sync = null!;
-    private AsyncLocalRuntime _async = null!;
-
     [Params("Default", "AnalyticsOff", "RetryEveryNode")]
     public string Variant { get; set; } = "Default";
 
-    [GlobalSetup]
-    public void Setup()
+    protected override Workflow BuildWorkflow() => Shapes.Chain(20);
+
+    protected override RuntimeOptions CreateOptions() => new()
     {
-        var options = new RuntimeOptions { EnableAnalytics = Variant != "AnalyticsOff" };
-        if (Variant == "RetryEveryNode")
-        {
-            options.DefaultRetryPolicy = new RetryPolicyOptions { MaxAttempts = 3 };
-        }
-
-        _workflow = Shapes.Chain(20);
-        _sync = new LocalRuntime(options);
-        _async = new AsyncLocalRuntime(options);
-    }
-
-    [GlobalCleanup]
-    public void Cleanup()
-    {
-        _sync.Dispose();
-        _async.Dispose();
-    }
-
-    [Benchmark(Baseline = true)]
-    public WorkflowRunResult LocalRuntime() => _sync.Execute(_workflow);
-
-    [Benchmark]
-    public ValueTask<WorkflowRunResult> AsyncLocalRuntime() => _async.ExecuteAsync(_workflow);
+        EnableAnalytics = Variant != "AnalyticsOff",
+        DefaultRetryPolicy = Variant == "RetryEveryNode" ? new RetryPolicyOptions { MaxAttempts = 3 } : null,
+    };
 }

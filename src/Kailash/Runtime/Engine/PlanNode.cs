@@ -57,4 +57,7 @@ internal sealed class PlanNode
 
     /// <summary>Gets or sets the per-node invocation policy built by the enterprise concern, or <see langword="null"/> when the node has none.</summary>
     public object? Policy { get; set; }
+
+    /// <summary>Gets or sets the node's logger, resolved on first use (plans are per runtime, so is the logger factory).</summary>
+    public Microsoft.Extensions.Logging.ILogger? Logger { get; set; }
 }

@@ -151,7 +151,8 @@ internal sealed class ParameterBinder
     /// <summary>The node's logger: masks secret values when the run resolved any.</summary>
     public ILogger NodeLogger(RunContext run, PlanNode node)
     {
-        var logger = run.Services.LoggerFor(node);
+        // Plans belong to one runtime, so the node's logger is resolved once per plan node, not once per invocation.
+        var logger = node.Logger ??= run.Services.LoggerFor(node);
         return run.Parameters.Secrets is { HasValues: true } secrets ? new RedactingLogger(logger, secrets) : logger;
     }
 
