@@ -4,7 +4,7 @@ namespace Kailash;
 /// The stable error codes used by Kailash. Every error a user can see carries one of these codes,
 /// so scripts and tests can rely on them while message texts evolve.
 /// </summary>
-public static class ErrorCodes
+public static partial class ErrorCodes
 {
     /// <summary>Two nodes share one id.</summary>
     public const string DuplicateNodeId = "KWF001";
