@@ -10,7 +10,15 @@ namespace Kailash.Runtime;
 /// <remarks>Runtimes are thread-safe: one instance may run many workflows at once, from many threads.</remarks>
 public abstract partial class BaseRuntime : IDisposable, IAsyncDisposable
 {
+    /// <summary>How long <see cref="Dispose()"/> waits for cancelled runs to end before it releases resources anyway.</summary>
+    public static readonly TimeSpan DisposeWaitLimit = TimeSpan.FromSeconds(10);
+
+    private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile bool _disposed;
+
+    /// <summary>Runs in flight plus one for the runtime itself; disposal removes that one, and the last run out completes <see cref="_drained"/>.</summary>
+    private int _active = 1;
+    private int _released;
 
     private protected BaseRuntime(RuntimeOptions? options)
     {
@@ -20,7 +28,7 @@ public abstract partial class BaseRuntime : IDisposable, IAsyncDisposable
         Engine = new ExecutionEngine(new RuntimeServices(Options));
     }
 
-    /// <summary>Gets the options this runtime was built with (a private copy).</summary>
+    /// <summary>Gets the options this runtime was built with: a deep copy, read-only (<see cref="RuntimeOptions.IsReadOnly"/>).</summary>
     public RuntimeOptions Options { get; }
 
     /// <summary>Gets a value indicating whether the runtime has been disposed.</summary>
@@ -28,32 +36,40 @@ public abstract partial class BaseRuntime : IDisposable, IAsyncDisposable
 
     internal ExecutionEngine Engine { get; }
 
-    /// <inheritdoc />
+    /// <summary>
+    /// Cancels every run in flight, waits for them to end (at most <see cref="DisposeWaitLimit"/>) and releases the runtime's
+    /// resources. A run started afterwards throws <see cref="ObjectDisposedException"/>.
+    /// </summary>
     public void Dispose()
     {
         Dispose(true);
         GC.SuppressFinalize(this);
     }
 
-    /// <inheritdoc />
-    public ValueTask DisposeAsync()
+    /// <summary>Cancels every run in flight, waits for all of them to end, then releases the runtime's resources.</summary>
+    /// <returns>A task that completes when the runtime is disposed.</returns>
+    public async ValueTask DisposeAsync()
     {
-        Dispose(true);
-        GC.SuppressFinalize(this);
-        return default;
-    }
-
-    /// <summary>Releases the runtime's resources.</summary>
-    /// <param name="disposing"><see langword="true"/> when called from <see cref="Dispose()"/>.</param>
-    protected virtual void Dispose(bool disposing)
-    {
-        if (_disposed)
+        if (BeginDispose())
         {
-            return;
+            await _drained.Task.ConfigureAwait(false);
         }
 
-        _disposed = true;
-        if (disposing)
+        Dispose(true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Releases the runtime's resources (after in-flight runs were cancelled and awaited).</summary>
+    /// <param name="disposing"><see langword="true"/> when called from <see cref="Dispose()"/> or <see cref="DisposeAsync"/>.</param>
+    protected virtual void Dispose(bool disposing)
+    {
+        if (BeginDispose())
+        {
+            // Bounded: a node that ignores its token may keep its run alive; resources are released anyway after the limit.
+            _drained.Task.Wait(DisposeWaitLimit);
+        }
+
+        if (disposing && Interlocked.Exchange(ref _released, 1) == 0)
         {
             Engine.Services.Enterprise.Resources.Dispose();
         }
@@ -62,21 +78,59 @@ public abstract partial class BaseRuntime : IDisposable, IAsyncDisposable
     /// <summary>Runs the engine in synchronous mode and settles the outcome at the public boundary.</summary>
     private protected WorkflowRunResult RunSynchronously(Workflow workflow, IReadOnlyDictionary<string, object?>? parameters, RunSettings? settings, CancellationToken cancellationToken)
     {
-        Guard(workflow);
-        var pending = Engine.RunAsync(workflow, parameters, settings, isSynchronous: true, cancellationToken);
-        return Settle(workflow, pending.IsCompletedSuccessfully ? pending.Result : pending.AsTask().GetAwaiter().GetResult(), cancellationToken);
+        Enter(workflow);
+        try
+        {
+            var pending = Engine.RunAsync(workflow, parameters, settings, isSynchronous: true, cancellationToken);
+            return Settle(workflow, pending.IsCompletedSuccessfully ? pending.Result : pending.AsTask().GetAwaiter().GetResult(), cancellationToken);
+        }
+        finally
+        {
+            Exit();
+        }
     }
 
     /// <summary>Runs the engine in asynchronous mode and settles the outcome at the public boundary.</summary>
     private protected ValueTask<WorkflowRunResult> RunAsynchronously(Workflow workflow, IReadOnlyDictionary<string, object?>? parameters, RunSettings? settings, CancellationToken cancellationToken)
     {
-        Guard(workflow);
-        var pending = Engine.RunAsync(workflow, parameters, settings, isSynchronous: false, cancellationToken);
-        return pending.IsCompletedSuccessfully ? new(Settle(workflow, pending.Result, cancellationToken)) : AwaitAndSettle(workflow, pending, cancellationToken);
+        Enter(workflow);
+        ValueTask<WorkflowRunResult> pending;
+        try
+        {
+            pending = Engine.RunAsync(workflow, parameters, settings, isSynchronous: false, cancellationToken);
+        }
+        catch
+        {
+            Exit();
+            throw;
+        }
+
+        if (!pending.IsCompletedSuccessfully)
+        {
+            return AwaitAndSettle(workflow, pending, cancellationToken);
+        }
+
+        try
+        {
+            return new(Settle(workflow, pending.Result, cancellationToken));
+        }
+        finally
+        {
+            Exit();
+        }
     }
 
     private async ValueTask<WorkflowRunResult> AwaitAndSettle(Workflow workflow, ValueTask<WorkflowRunResult> pending, CancellationToken cancellationToken)
-        => Settle(workflow, await pending.ConfigureAwait(false), cancellationToken);
+    {
+        try
+        {
+            return Settle(workflow, await pending.ConfigureAwait(false), cancellationToken);
+        }
+        finally
+        {
+            Exit();
+        }
+    }
 
     private WorkflowRunResult Settle(Workflow workflow, WorkflowRunResult result, CancellationToken cancellationToken)
     {
@@ -99,9 +153,48 @@ public abstract partial class BaseRuntime : IDisposable, IAsyncDisposable
         }
     }
 
-    private void Guard(Workflow workflow)
+    /// <summary>Counts a run in, unless the runtime is disposed (then throws <see cref="ObjectDisposedException"/>).</summary>
+    private void Enter(Workflow workflow)
     {
         ArgumentNullException.ThrowIfNull(workflow);
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        var active = Volatile.Read(ref _active);
+        while (active > 0 && !_disposed)
+        {
+            var seen = Interlocked.CompareExchange(ref _active, active + 1, active);
+            if (seen == active)
+            {
+                return;
+            }
+
+            active = seen;
+        }
+
+        ObjectDisposedException.ThrowIf(true, this);
+    }
+
+    private void Exit()
+    {
+        if (Interlocked.Decrement(ref _active) == 0)
+        {
+            _drained.TrySetResult();
+        }
+    }
+
+    /// <summary>Marks the runtime disposed and cancels its runs; returns <see langword="true"/> for the first caller only.</summary>
+    private bool BeginDispose()
+    {
+        lock (_drained)
+        {
+            if (_disposed)
+            {
+                return false;
+            }
+
+            _disposed = true;
+        }
+
+        Engine.CancelAllRuns();
+        Exit();
+        return true;
     }
 }

@@ -150,6 +150,24 @@ internal sealed class RuntimeTelemetry
         }
     }
 
+    /// <summary>
+    /// Closes what a run opened when the engine itself failed (a scheduler threw): the in-flight entry and the run span.
+    /// Nothing else is reported, since the run has no result.
+    /// </summary>
+    public void OnRunAborted(RunContext run, Exception error)
+    {
+        if (!_enabled)
+        {
+            return;
+        }
+
+        Aggregates.RunAborted(run);
+        if (run.Telemetry?.Activity is { } activity)
+        {
+            TelemetrySpans.AbortRun(activity, error);
+        }
+    }
+
     public void OnRetry(string workflowId, PlanNode node, int attempt, Exception? exception, TimeSpan delay)
     {
         TelemetryLog.Retrying(_logger, exception, node.Id, workflowId, attempt, delay);

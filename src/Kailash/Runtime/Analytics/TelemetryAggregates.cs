@@ -36,6 +36,9 @@ internal sealed class TelemetryAggregates
 
     public void RunStarted(RunContext run) => _active.TryAdd(run.RunId, run);
 
+    /// <summary>Removes a run the engine could not finish from the in-flight registry.</summary>
+    public void RunAborted(RunContext run) => _active.TryRemove(new KeyValuePair<string, RunContext>(run.RunId, run));
+
     public void NodeFinished(PlanNode node, NodeResult result)
     {
         if (!_monitoring)

@@ -120,6 +120,15 @@ internal static class TelemetrySpans
         activity.Stop();
     }
 
+    /// <summary>Marks a run span as failed by an engine error and stops it.</summary>
+    public static void AbortRun(Activity activity, Exception error)
+    {
+        activity.SetTag(KailashTelemetry.StatusTag, "Aborted");
+        activity.SetTag(KailashTelemetry.ErrorTypeTag, error.GetType().FullName);
+        activity.SetStatus(ActivityStatusCode.Error, "The engine failed: " + error.GetType().Name);
+        activity.Stop();
+    }
+
     /// <summary>Adds a retry event to the node span that is current, if any.</summary>
     public static void AddRetry(int attempt, Exception? exception, TimeSpan delay)
         => CurrentNodeActivity()?.AddEvent(new ActivityEvent(KailashTelemetry.RetryEventName, tags: new ActivityTagsCollection

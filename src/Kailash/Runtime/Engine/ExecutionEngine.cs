@@ -8,10 +8,12 @@ namespace Kailash.Runtime.Engine;
 /// The only place that walks a workflow graph. Written once, asynchronously; the sync runtime runs it with
 /// <c>isSynchronous: true</c> (sequential schedule, every leaf completes in place), the async runtime awaits it.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The lifetime source only cancels (no timer); it lives as long as the runtime.")]
 internal sealed class ExecutionEngine
 {
     private readonly ConditionalWeakTable<Workflow, ExecutionPlan> _plans = [];
     private readonly byte[] _runIdSeed = Guid.NewGuid().ToByteArray();
+    private readonly CancellationTokenSource _lifetime = new();
     private long _runIdCounter;
     private long _planHits;
     private long _planMisses;
@@ -80,9 +82,19 @@ internal sealed class ExecutionEngine
         CancellationTokenSource? timeout = null;
         if (options.RunTimeout is { } limit)
         {
-            timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _lifetime.Token);
             timeout.CancelAfter(limit);
             cancellationToken = timeout.Token;
+        }
+        else if (cancellationToken.CanBeCanceled)
+        {
+            timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _lifetime.Token);
+            cancellationToken = timeout.Token;
+        }
+        else
+        {
+            // No token and no deadline: the runtime's own lifetime token (cancelled on disposal) costs nothing per run.
+            cancellationToken = _lifetime.Token;
         }
 
         var run = new RunContext(
@@ -101,10 +113,10 @@ internal sealed class ExecutionEngine
         {
             pending = scheduler.RunAsync(run);
         }
-        catch
+        catch (Exception ex)
         {
             timeout?.Dispose();
-            Services.Enterprise.ExitRun(null);
+            Abort(run, ex);
             throw;
         }
 
@@ -144,13 +156,29 @@ internal sealed class ExecutionEngine
             {
                 await pending.ConfigureAwait(false);
             }
-            catch
+            catch (Exception ex)
             {
-                Services.Enterprise.ExitRun(null);
+                Abort(run, ex);
                 throw;
             }
 
             return Finish(run);
+        }
+    }
+
+    /// <summary>Cancels every run in flight (the runtime is being disposed).</summary>
+    public void CancelAllRuns() => _lifetime.Cancel();
+
+    /// <summary>Closes what a run opened when the engine itself failed (a scheduler threw): the run slot, the in-flight entry and the span.</summary>
+    private void Abort(RunContext run, Exception error)
+    {
+        try
+        {
+            Services.Analytics.OnRunAborted(run, error);
+        }
+        finally
+        {
+            Services.Enterprise.ExitRun(null);
         }
     }
 

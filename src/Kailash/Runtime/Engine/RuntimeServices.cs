@@ -47,7 +47,7 @@ internal sealed class RuntimeServices
 
     public RuntimeTelemetry Analytics { get; }
 
-    public IScheduler SequentialScheduler { get; }
+    public IScheduler SequentialScheduler { get; init; }
 
     public IScheduler ConcurrentScheduler { get; }
 

@@ -27,7 +27,7 @@ internal sealed class NodeExecutionPolicy
         var context = state.Context;
         context.Attempt++;
         context.CancellationToken = resilience.CancellationToken;
-        var pending = state.Node.Node.InvokeAsync(state.Inputs, context);
+        var pending = NodeAbandonment.InvokeAsync(state.Node.Node, state.Inputs, context, state.Guarded ? resilience.CancellationToken : default);
         return pending.IsCompletedSuccessfully ? pending.Result : pending.AsTask().GetAwaiter().GetResult();
     };
 
@@ -36,7 +36,7 @@ internal sealed class NodeExecutionPolicy
         var context = state.Context;
         context.Attempt++;
         context.CancellationToken = resilience.CancellationToken;
-        return state.Node.Node.InvokeAsync(state.Inputs, context);
+        return NodeAbandonment.InvokeAsync(state.Node.Node, state.Inputs, context, state.Guarded ? resilience.CancellationToken : default);
     };
 
     private readonly RuntimeOptions _options;
@@ -69,7 +69,9 @@ internal sealed class NodeExecutionPolicy
     public IEnumerable<CircuitBreaker> Breakers => _breakers.Values;
 
     public ValueTask<IReadOnlyDictionary<string, object?>> InvokeAsync(PlanNode node, NodeInputs inputs, NodeContext context)
-        => node.Policy is NodePolicy policy ? InvokeWithPolicy(policy, node, inputs, context) : node.Node.InvokeAsync(inputs, context);
+        => node.Policy is NodePolicy policy
+            ? InvokeWithPolicy(policy, node, inputs, context)
+            : NodeAbandonment.InvokeAsync(node.Node, inputs, context, _options.RunTimeout is null ? default : context.CancellationToken);
 
     /// <summary>Compiles the policy of every node of a new plan (called once per plan, before it is cached).</summary>
     public void Prepare(ExecutionPlan plan)
@@ -278,16 +280,19 @@ internal sealed class NodeExecutionPolicy
 
         var pipeline = policy.Pipeline!;
         var runToken = context.CancellationToken;
+
+        // A deadline (the run's or the node's own) abandons a node that ignores its token: see NodeAbandonment.
+        var guarded = _options.RunTimeout is not null || policy.Timeout is not null || policy.AttemptTimeout is not null;
         var resilience = ResilienceContextPool.Shared.Get(runToken);
         context.Attempt = 0;
         if (!context.IsSynchronous)
         {
-            return InvokeAsyncCore(policy, pipeline, resilience, new Invocation(node, inputs, context), runToken);
+            return InvokeAsyncCore(policy, pipeline, resilience, new Invocation(node, inputs, context, guarded), runToken);
         }
 
         try
         {
-            var outputs = pipeline.Execute(SyncAttempt, resilience, new Invocation(node, inputs, context));
+            var outputs = pipeline.Execute(SyncAttempt, resilience, new Invocation(node, inputs, context, guarded));
             Record(policy, context, succeeded: true);
             return new(outputs);
         }
@@ -364,7 +369,7 @@ internal sealed class NodeExecutionPolicy
     }
 
     /// <summary>The state one invocation passes through the pipeline (no closure per call).</summary>
-    private readonly record struct Invocation(PlanNode Node, NodeInputs Inputs, NodeContext Context);
+    private readonly record struct Invocation(PlanNode Node, NodeInputs Inputs, NodeContext Context, bool Guarded);
 
     private sealed class BreakerStrategyOptions : ResilienceStrategyOptions;
 }
