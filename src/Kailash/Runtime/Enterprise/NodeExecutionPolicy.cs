@@ -21,6 +21,7 @@ namespace Kailash.Runtime.Enterprise;
 internal sealed class NodeExecutionPolicy
 {
     private static readonly ResiliencePropertyKey<string> RejectedResource = new("kailash.rejected-resource");
+    private static readonly ResiliencePropertyKey<Parameters.RunSecrets> Secrets = new("kailash.run-secrets");
 
     private static readonly Func<ResilienceContext, Invocation, IReadOnlyDictionary<string, object?>> SyncAttempt = static (resilience, state) =>
     {
@@ -207,7 +208,9 @@ internal sealed class NodeExecutionPolicy
                 OnRetry = args =>
                 {
                     engine.Metrics.RecordRetry(args.Outcome.Exception);
-                    _telemetry.OnRetry(workflowId, node, args.AttemptNumber + 1, args.Outcome.Exception, args.RetryDelay);
+                    // The retry log and span event see the attempt's exception with the run's secrets masked.
+                    var error = args.Outcome.Exception is { } raw && args.Context.Properties.TryGetValue(Secrets, out var secrets) ? secrets.MaskError(raw) : args.Outcome.Exception;
+                    _telemetry.OnRetry(workflowId, node, args.AttemptNumber + 1, error, args.RetryDelay);
                     return default;
                 },
             });
@@ -284,6 +287,10 @@ internal sealed class NodeExecutionPolicy
         // A deadline (the run's or the node's own) abandons a node that ignores its token: see NodeAbandonment.
         var guarded = _options.RunTimeout is not null || policy.Timeout is not null || policy.AttemptTimeout is not null;
         var resilience = ResilienceContextPool.Shared.Get(runToken);
+        if (context.Secrets is { HasValues: true } secrets)
+        {
+            resilience.Properties.Set(Secrets, secrets);
+        }
         context.Attempt = 0;
         if (!context.IsSynchronous)
         {

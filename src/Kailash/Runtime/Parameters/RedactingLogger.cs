@@ -17,9 +17,18 @@ internal sealed class RedactingLogger : ILogger
         _secrets = secrets;
     }
 
+    /// <summary>Opens a scope; a scope whose text or properties hold a secret is opened with the masked text and properties instead.</summary>
     public IDisposable? BeginScope<TState>(TState state)
         where TState : notnull
-        => _inner.BeginScope(state);
+    {
+        var text = state.ToString();
+        if (!_secrets.Contains(text) && !ContainsInState(state))
+        {
+            return _inner.BeginScope(state);
+        }
+
+        return _inner.BeginScope(new MaskedScope(_secrets.MaskText(text ?? string.Empty), MaskProperties(state)));
+    }
 
     public bool IsEnabled(LogLevel logLevel) => _inner.IsEnabled(logLevel);
 
@@ -54,7 +63,7 @@ internal sealed class RedactingLogger : ILogger
         {
             foreach (var property in properties)
             {
-                if (property.Value is string value && _secrets.Contains(value))
+                if (_secrets.Contains(property.Value as string ?? (property.Value is null or ValueType ? null : property.Value.ToString())))
                 {
                     return true;
                 }
@@ -62,5 +71,36 @@ internal sealed class RedactingLogger : ILogger
         }
 
         return false;
+    }
+
+    private KeyValuePair<string, object?>[] MaskProperties<TState>(TState state)
+    {
+        if (state is not IReadOnlyList<KeyValuePair<string, object?>> properties)
+        {
+            return [];
+        }
+
+        var masked = new KeyValuePair<string, object?>[properties.Count];
+        for (var i = 0; i < masked.Length; i++)
+        {
+            var value = properties[i].Value;
+            masked[i] = new(properties[i].Key, value is string or null or ValueType ? _secrets.MaskObject(value) : _secrets.MaskText(value.ToString() ?? string.Empty));
+        }
+
+        return masked;
+    }
+
+    /// <summary>A scope's masked text, with its masked properties for structured loggers.</summary>
+    private sealed class MaskedScope(string text, KeyValuePair<string, object?>[] properties) : IReadOnlyList<KeyValuePair<string, object?>>
+    {
+        public int Count => properties.Length;
+
+        public KeyValuePair<string, object?> this[int index] => properties[index];
+
+        public IEnumerator<KeyValuePair<string, object?>> GetEnumerator() => ((IEnumerable<KeyValuePair<string, object?>>)properties).GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+        public override string ToString() => text;
     }
 }

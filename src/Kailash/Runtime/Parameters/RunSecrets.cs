@@ -99,6 +99,12 @@ internal sealed class RunSecrets
             : new NodeResult(result.Status, masked, error, result.SkipReason, result.Attempts, result.Duration);
     }
 
+    /// <summary>Masks secret values anywhere inside a value (strings, maps, lists), copying only what changes.</summary>
+    public object? MaskObject(object? value) => _masked.Length == 0 ? value : MaskValue(value, 0, out _);
+
+    /// <summary>Returns the exception itself when no message in its chain holds a secret, else a coded copy with the messages masked.</summary>
+    public Exception MaskError(Exception error) => _masked.Length > 0 && Contains(error) ? Redacted(error) : error;
+
     /// <summary>Tells whether a text holds a secret value.</summary>
     public bool Contains(string? text)
     {

@@ -192,12 +192,15 @@ public sealed class RetryTests
                 },
                 null,
                 ["result"]),
-            b => b.WithRetry("n", NoDelay).WithTimeout("n", TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(30)).WithCircuitBreaker("n").UsesResource("n", "db"));
+            b => b.WithRetry("n", NoDelay).WithCircuitBreaker("n").UsesResource("n", "db"));
+
+    // A node with a timeout is the exception: its body runs on a pool thread so the deadline can abandon it
+    // (docs/architecture/decisions/hardening.md); DeadlineTests cover that path.
 
     private static RuntimeOptions WithDb() => new() { Resources = { ["db"] = new ResourceOptions { MaxConcurrency = 2, RateLimit = 100 } } };
 
     [Fact]
-    public void SyncRuntime_RunsEveryAttemptOnTheCallingThread()
+    public void SyncRuntime_RunsEveryAttemptOnTheCallingThread_WhenNoDeadlineApplies()
     {
         using var runtime = new LocalRuntime(WithDb());
         var threads = new List<int>();
@@ -213,7 +216,7 @@ public sealed class RetryTests
     }
 
     [Fact]
-    public async Task AsyncRuntime_SyncNodeUnderAFullPolicy_CompletesSynchronously()
+    public async Task AsyncRuntime_SyncNodeUnderAPolicyWithoutDeadline_CompletesSynchronously()
     {
         await using var runtime = new AsyncLocalRuntime(WithDb());
 
