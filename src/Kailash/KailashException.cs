@@ -41,6 +41,14 @@ public class KailashException : Exception
     {
     }
 
+    /// <summary>Returns a message without its leading <c>KWFnnn: </c> code, so a message that wraps another names a code once.</summary>
+    /// <param name="message">A message that may start with a code.</param>
+    /// <returns>The message without the code prefix.</returns>
+    internal static string WithoutCode(string? message)
+        => message is { Length: > 8 } && message.StartsWith("KWF", StringComparison.Ordinal) && char.IsAsciiDigit(message[3]) && char.IsAsciiDigit(message[4]) && char.IsAsciiDigit(message[5]) && message[6] == ':' && message[7] == ' '
+            ? message[8..]
+            : message ?? string.Empty;
+
     /// <summary>Gets the stable error code.</summary>
     public string Code { get; }
 

@@ -14,7 +14,7 @@ public sealed class WorkflowExecutionException : KailashException
     public WorkflowExecutionException(string nodeId, string nodeType, Exception error, WorkflowRunResult result)
         : base(
             error is KailashException coded ? coded.Code : ErrorCodes.NodeFailed,
-            $"Node '{nodeId}' ({nodeType}) failed: {error?.Message}",
+            $"Node '{nodeId}' ({nodeType}) failed: {WithoutCode(error?.Message)}",
             nodeId,
             (error as KailashException)?.Port,
             error)

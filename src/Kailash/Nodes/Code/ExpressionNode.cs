@@ -38,7 +38,7 @@ public sealed class ExpressionNode : Node
         }
         catch (ExpressionEvaluationException ex)
         {
-            throw new KailashException(ErrorCodes.ExpressionEvaluationFailed, $"Node '{context.NodeId}': {ex.Message}", context.NodeId, _output, ex);
+            throw new KailashException(ErrorCodes.ExpressionEvaluationFailed, $"Node '{context.NodeId}': {KailashException.WithoutCode(ex.Message)}", context.NodeId, _output, ex);
         }
     }
 

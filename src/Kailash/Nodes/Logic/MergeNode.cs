@@ -111,7 +111,7 @@ public sealed class MergeNode : Node
     }
 
     private static string UnknownMergeTypeMessage(object? type)
-        => $"Unknown merge type {(type is string text ? $"'{text}'" : ValueConverter.Describe(type))}.{(type is string s ? Suggestions.DidYouMean(s, MergeTypes) : string.Empty)} Merge types: {Suggestions.List(MergeTypes)}.";
+        => $"{(type is string text ? $"Unknown merge type '{text}'" : $"The merge type must be a name, not {ValueConverter.Describe(type)}")}.{(type is string s ? Suggestions.DidYouMean(s, MergeTypes) : string.Empty)} Merge types: {Suggestions.List(MergeTypes)}.";
 
     private static string UnknownInputMessage(string key)
         => $"MergeNode has no input '{key}'. Its inputs are data1, data2, … (any number), {MergeTypeInput}, {KeyInput} and {SkipNoneInput}.";
