@@ -8,6 +8,9 @@ internal sealed class RunTelemetryState
     /// <summary>The most path entries kept per run (<see cref="EventRetention.Full"/>); a long cycle cannot grow memory past it.</summary>
     public const int MaxPathEntries = 10_000;
 
+    /// <summary>The run slot holding this state (<see cref="Engine.RunContext.Slots"/>).</summary>
+    public static readonly Engine.RunSlotKey<RunTelemetryState> Slot = new("analytics.run");
+
     private readonly Lock? _pathLock;
     private readonly List<ExecutionPathEntry>? _path;
     private int _pathCount;

@@ -60,7 +60,7 @@ internal sealed class RuntimeTelemetry
         var workflowId = run.Plan.Workflow.Id;
         Metrics.RunStarted(workflowId);
         var activity = TelemetrySpans.StartRun(workflowId, run.RunId);
-        run.Telemetry = new RunTelemetryState(run.RunId, workflowId, activity, _time.GetUtcNow(), Retention == EventRetention.Full);
+        run.Slots.GetOrSet(RunTelemetryState.Slot, new RunTelemetryState(run.RunId, workflowId, activity, _time.GetUtcNow(), Retention == EventRetention.Full));
         Aggregates.RunStarted(run);
     }
 
@@ -73,7 +73,7 @@ internal sealed class RuntimeTelemetry
         }
 
         Metrics.NodeStarted(run.Plan.Workflow.Id, node);
-        return TelemetrySpans.StartNode(run, run.Telemetry, node, inputs, _sensitive);
+        return TelemetrySpans.StartNode(run, run.Slots.Get(RunTelemetryState.Slot), node, inputs, _sensitive);
     }
 
     public void OnNodeFinished(RunContext run, PlanNode node, NodeResult result, Activity? activity = null)
@@ -92,7 +92,7 @@ internal sealed class RuntimeTelemetry
 
         if (_enabled)
         {
-            run.Telemetry?.Count(node, result);
+            run.Slots.Get(RunTelemetryState.Slot)?.Count(node, result);
             Metrics.NodeFinished(run.Plan.Workflow.Id, node, result);
             Aggregates.NodeFinished(node, result);
             if (activity is not null)
@@ -135,7 +135,7 @@ internal sealed class RuntimeTelemetry
         if (_enabled)
         {
             Metrics.RunFinished(result.WorkflowId, result.Status, result.Duration);
-            var state = run.Telemetry;
+            var state = run.Slots.Get(RunTelemetryState.Slot);
             Aggregates.RunFinished(run, state, result);
             if (state?.Activity is { } activity)
             {
@@ -148,6 +148,19 @@ internal sealed class RuntimeTelemetry
         {
             Subscriptions.Publish(handlers, new RunCompletedEvent(result, _time.GetUtcNow()), run.RunId, "OnRunCompleted");
         }
+    }
+
+    /// <summary>A run paused before it finished (it may be continued elsewhere): it leaves the in-flight registry and its span ends.</summary>
+    public void OnRunPaused(RunContext run)
+    {
+        if (!_enabled)
+        {
+            return;
+        }
+
+        var state = run.Slots.Get(RunTelemetryState.Slot);
+        Aggregates.RunPaused(run);
+        state?.Activity?.Stop();
     }
 
     public void OnRetry(string workflowId, PlanNode node, int attempt, Exception? exception, TimeSpan delay)

@@ -36,6 +36,8 @@ internal sealed class TelemetryAggregates
 
     public void RunStarted(RunContext run) => _active.TryAdd(run.RunId, run);
 
+    public void RunPaused(RunContext run) => _active.TryRemove(new KeyValuePair<string, RunContext>(run.RunId, run));
+
     public void NodeFinished(PlanNode node, NodeResult result)
     {
         if (!_monitoring)
@@ -112,9 +114,22 @@ internal sealed class TelemetryAggregates
         PerformanceMonitoringEnabled = _monitoring,
     };
 
-    public bool TryGetActive(string runId, out RunContext run) => _active.TryGetValue(runId, out run!);
+    /// <summary>Finds a run: in flight (status <see langword="null"/>, counts so far), else retained after it finished.</summary>
+    public RunRecord? Find(string runId)
+    {
+        if (!_active.TryGetValue(runId, out var run) || run.Slots.Get(RunTelemetryState.Slot) is not { } state)
+        {
+            return _retained?.Find(runId);
+        }
 
-    public RunRecord? FindRetained(string runId) => _retained?.Find(runId);
+        var cycles = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var pair in run.State.CycleReportsSnapshot() ?? [])
+        {
+            cycles[pair.Key] = pair.Value.Iterations;
+        }
+
+        return new RunRecord(runId, state.WorkflowId, null, state.StartedAt, run.Elapsed, state.Completed, state.Failed, state.Skipped, state.Cancelled, state.Attempts, cycles, state.PathSnapshot(), state.PathTruncated);
+    }
 
     public void Clear()
     {

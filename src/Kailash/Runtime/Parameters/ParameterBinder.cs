@@ -148,11 +148,18 @@ internal sealed class ParameterBinder
         return values;
     }
 
+    /// <summary>The plan slot holding each node's logger, by plan index.</summary>
+    public static readonly PlanSlotKey<ILogger[]> LoggerSlot = new("parameters.loggers");
+
+    /// <summary>Resolves every node's logger of a new plan (once, before its first run).</summary>
+    public static void Prepare(ExecutionPlan plan, Func<PlanNode, ILogger> loggerFor)
+        => plan.Slots.Set(LoggerSlot, [.. plan.Nodes.Select(loggerFor)]);
+
     /// <summary>The node's logger: masks secret values when the run resolved any.</summary>
-    public ILogger NodeLogger(RunContext run, PlanNode node)
+    public static ILogger NodeLogger(RunContext run, PlanNode node)
     {
         // Plans belong to one runtime, so the node's logger is resolved once per plan node, not once per invocation.
-        var logger = node.Logger ??= run.Services.LoggerFor(node);
+        var logger = run.Plan.Slots.Get(LoggerSlot)?[node.Index] ?? run.Services.LoggerFor(node);
         return run.Parameters.Secrets is { HasValues: true } secrets ? new RedactingLogger(logger, secrets) : logger;
     }
 
