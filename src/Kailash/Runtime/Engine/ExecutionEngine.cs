@@ -221,7 +221,7 @@ internal sealed class ExecutionEngine
         var anyCancelled = false;
         for (var i = 0; i < nodes.Length; i++)
         {
-            var result = run.Results[i] ?? (run.CancellationToken.IsCancellationRequested
+            var result = run.Results[i] ?? (run.IsCancelled
                 ? new NodeResult(NodeStatus.Cancelled, null, null, SkipReason.None, 0, TimeSpan.Zero)
                 : NodeResult.Skipped(state.Stopped ? SkipReason.RunStopped : SkipReason.ConditionalRouting));
             anyFailed |= result.Status == NodeStatus.Failed;

@@ -17,7 +17,7 @@ internal static class NodeInvoker
             return new(Record(run, node, NodeResult.Skipped(SkipReason.RunStopped), cycle));
         }
 
-        if (run.CancellationToken.IsCancellationRequested)
+        if (run.IsCancelled)
         {
             return new(Record(run, node, Cancelled(run), cycle));
         }

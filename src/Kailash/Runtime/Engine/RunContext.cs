@@ -53,6 +53,9 @@ internal sealed class RunContext
 
     public long StartTimestamp { get; }
 
+    /// <summary>Gets a value indicating whether the run is cancelled: by its token, or already before it was continued.</summary>
+    public bool IsCancelled => CancellationToken.IsCancellationRequested || State.Cancelled;
+
     public TimeSpan Elapsed => Stopwatch.GetElapsedTime(StartTimestamp);
 
     /// <summary>Counts one node execution against the step budget.</summary>

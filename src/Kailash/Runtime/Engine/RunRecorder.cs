@@ -18,7 +18,18 @@ internal static class RunRecorder
             run.Services.Conditional.OnCompleted(run, node);
         }
 
-        result = Parameters.ParameterBinder.Redact(run, node, result);
+        var recorded = Parameters.ParameterBinder.Redact(run, node, result);
+        if (result.Status == NodeStatus.Completed)
+        {
+            state.MaskedOutputs[node.Index] = !ReferenceEquals(recorded.Outputs, result.Outputs);
+        }
+
+        else if (result.Status == NodeStatus.Cancelled)
+        {
+            state.Cancel();
+        }
+
+        result = recorded;
         state.Results[node.Index] = result;
         state.Iterations[node.Index] = iteration;
         run.Services.Analytics.OnNodeFinished(run, node, result, activity);

@@ -20,6 +20,7 @@ internal sealed class RunState
     private long _steps;
     private int _finished;
     private int _stopped;
+    private int _cancelled;
     private SkipMarks? _skipMarks;
     private Dictionary<string, Cycles.CycleReport>? _cycleReports;
     private Exception?[]? _edgeErrors;
@@ -31,6 +32,7 @@ internal sealed class RunState
         Results = new NodeResult?[plan.Nodes.Length];
         Iterations = new int[plan.Nodes.Length];
         EdgeLive = new bool[plan.EdgeCount];
+        MaskedOutputs = new bool[plan.Nodes.Length];
         CompletedUnits = new bool[plan.Units.Length];
     }
 
@@ -47,6 +49,9 @@ internal sealed class RunState
     /// <summary>Gets, per plan edge (<see cref="InputBinding.EdgeIndex"/>), whether it carries a value: its source completed and the port is active (the route decision).</summary>
     public bool[] EdgeLive { get; }
 
+    /// <summary>Gets, per node, whether its recorded outputs were masked (they held a secret; downstream nodes read the real values, which a state never stores).</summary>
+    public bool[] MaskedOutputs { get; }
+
     /// <summary>Gets which units have finished; the ready set and pending counts of a continued run are derived from it.</summary>
     public bool[] CompletedUnits { get; }
 
@@ -58,6 +63,9 @@ internal sealed class RunState
 
     /// <summary>Gets a value indicating whether a failure under <see cref="ErrorPolicy.Stop"/> stopped the run.</summary>
     public bool Stopped => Volatile.Read(ref _stopped) != 0;
+
+    /// <summary>Gets a value indicating whether the run was cancelled (a node's result is <see cref="NodeStatus.Cancelled"/>): a continued run stays cancelled.</summary>
+    public bool Cancelled => Volatile.Read(ref _cancelled) != 0;
 
     /// <summary>Gets how many node executions the run has used of its step budget.</summary>
     public long StepsUsed => Interlocked.Read(ref _steps);
@@ -87,6 +95,8 @@ internal sealed class RunState
 
     public void Stop() => Volatile.Write(ref _stopped, 1);
 
+    public void Cancel() => Volatile.Write(ref _cancelled, 1);
+
     public long TakeStep(bool isSynchronous) => isSynchronous ? ++_steps : Interlocked.Increment(ref _steps);
 
     public int MarkFinished(bool isSynchronous) => isSynchronous ? ++_finished : Interlocked.Increment(ref _finished);
@@ -115,8 +125,9 @@ internal sealed class RunState
     }
 
     /// <summary>Restores the scalar parts of a deserialised state.</summary>
-    internal void Restore(long steps, int finished, bool stopped, SkipMarks? skipMarks, IEnumerable<Cycles.CycleReport> cycleReports)
+    internal void Restore(long steps, int finished, bool stopped, bool cancelled, SkipMarks? skipMarks, IEnumerable<Cycles.CycleReport> cycleReports)
     {
+        _cancelled = cancelled ? 1 : 0;
         _steps = steps;
         _finished = finished;
         _stopped = stopped ? 1 : 0;

@@ -18,7 +18,8 @@ internal sealed record RunStateDocument(
     CycleReportDocument[] Cycles,
     long StepsUsed,
     int FinishedNodes,
-    bool Stopped);
+    bool Stopped,
+    bool Cancelled);
 
 /// <summary>One recorded node result.</summary>
 internal sealed record NodeResultDocument(NodeStatus Status, Dictionary<string, JsonNode?>? Outputs, ErrorDocument? Error, SkipReason SkipReason, int Attempts, long DurationTicks);

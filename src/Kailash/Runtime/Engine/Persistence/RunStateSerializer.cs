@@ -11,9 +11,17 @@ namespace Kailash.Runtime.Engine.Persistence;
 /// </summary>
 internal static class RunStateSerializer
 {
-    public static byte[] Serialize(RunState state, ExecutionPlan plan, Parameters.RunSecrets? secrets = null)
-        => JsonSerializer.SerializeToUtf8Bytes(ToDocument(state, plan, secrets), RunStateJsonContext.Default.RunStateDocument);
+    /// <summary>Writes a run state as UTF-8 JSON. Serialise a paused run's state (or one read in a sequential schedule): a state a concurrent run is still changing is not a snapshot.</summary>
+    /// <param name="state">The state.</param>
+    /// <param name="plan">The plan of the run's workflow.</param>
+    /// <returns>The JSON document.</returns>
+    public static byte[] Serialize(RunState state, ExecutionPlan plan)
+        => JsonSerializer.SerializeToUtf8Bytes(ToDocument(state, plan), RunStateJsonContext.Default.RunStateDocument);
 
+    /// <summary>Reads a run state written by <see cref="Serialize"/>, checking it against the plan of the workflow it continues with.</summary>
+    /// <param name="json">The UTF-8 JSON document.</param>
+    /// <param name="plan">The plan of the run's workflow.</param>
+    /// <returns>The state, ready for <see cref="ExecutionEngine.ContinueAsync"/>.</returns>
     public static RunState Deserialize(ReadOnlySpan<byte> json, ExecutionPlan plan)
     {
         RunStateDocument? document;
@@ -34,7 +42,7 @@ internal static class RunStateSerializer
         return FromDocument(document, plan);
     }
 
-    private static RunStateDocument ToDocument(RunState state, ExecutionPlan plan, Parameters.RunSecrets? secrets)
+    private static RunStateDocument ToDocument(RunState state, ExecutionPlan plan)
     {
         var nodes = plan.Nodes;
         var results = new NodeResultDocument?[nodes.Length];
@@ -45,7 +53,7 @@ internal static class RunStateSerializer
                 continue;
             }
 
-            if (secrets?.RawOutputs(i) is not null)
+            if (state.MaskedOutputs[i])
             {
                 throw new KailashException(
                     ErrorCodes.RunStateHoldsSecret,
@@ -97,7 +105,8 @@ internal static class RunStateSerializer
             [.. cycles],
             state.StepsUsed,
             state.FinishedNodes,
-            state.Stopped);
+            state.Stopped,
+            state.Cancelled);
     }
 
     private static RunState FromDocument(RunStateDocument document, ExecutionPlan plan)
@@ -156,7 +165,7 @@ internal static class RunStateSerializer
 
         var marks = document.LiveInputs is { } liveInputs && document.Pruned is { } prunedMarks ? new SkipMarks(liveInputs, prunedMarks) : null;
         var reports = document.Cycles.Select(c => new CycleReport(c.CycleId, c.Iterations, c.Termination, TimeSpan.FromTicks(c.DurationTicks)) { Error = FromError(c.Error) });
-        state.Restore(document.StepsUsed, document.FinishedNodes, document.Stopped, marks, reports);
+        state.Restore(document.StepsUsed, document.FinishedNodes, document.Stopped, document.Cancelled, marks, reports);
         return state;
     }
 
