@@ -38,7 +38,7 @@ internal sealed class TelemetryAggregates
 
     public void RunPaused(RunContext run) => _active.TryRemove(new KeyValuePair<string, RunContext>(run.RunId, run));
 
-    public void NodeFinished(PlanNode node, NodeResult result)
+    public void NodeFinished(RunTelemetryState? run, PlanNode node, NodeResult result)
     {
         if (!_monitoring)
         {
@@ -49,12 +49,29 @@ internal sealed class TelemetryAggregates
         {
             case NodeStatus.Completed:
             case NodeStatus.Failed:
-                _nodeTypes.For(node.TypeName).Record(result.Duration.TotalSeconds, result.Status == NodeStatus.Failed);
+                StatsFor(run, node).Record(result.Duration.TotalSeconds, result.Status == NodeStatus.Failed);
                 break;
             case NodeStatus.Skipped:
-                _nodeTypes.For(node.TypeName).RecordSkipped();
+                StatsFor(run, node).RecordSkipped();
                 break;
         }
+    }
+
+    /// <summary>The node type's statistics; the run remembers the last type it counted, so a run of one node type looks it up once.</summary>
+    private ExecutionStats StatsFor(RunTelemetryState? run, PlanNode node)
+    {
+        if (run?.LastTypeStats is { } last && ReferenceEquals(last.Type, node.TypeName))
+        {
+            return last.Stats;
+        }
+
+        var stats = _nodeTypes.For(node.TypeName);
+        if (run is not null)
+        {
+            run.LastTypeStats = (node.TypeName, stats);
+        }
+
+        return stats;
     }
 
     /// <summary>Removes the run from the in-flight registry, records its performance and retains its record.</summary>

@@ -106,7 +106,7 @@ internal sealed class CycleExecution
     }
 
     private ValueTask<NodeResult> InvokeCurrent()
-        => NodeInvoker.ExecuteAsync(Run, Run.Plan.Nodes[Cycle.Members[_position]], CurrentCycleState(_position));
+        => Run.Services.Steps.ExecuteAsync(Run, Run.Plan.Nodes[Cycle.Members[_position]], CurrentCycleState(_position));
 
     private CycleState CurrentCycleState(int position)
         => new(Cycle.CycleId, Iteration, Elapsed, _lastCompleted[position]?.Outputs, _program.MaxIterations);
@@ -229,7 +229,7 @@ internal sealed class CycleExecution
         {
             if (_lastCompleted[m] is { } last && Run.Results[members[m]] is { Status: NodeStatus.Skipped, SkipReason: SkipReason.ConditionalRouting })
             {
-                RunRecorder.Reinstate(Run, Run.Plan.Nodes[members[m]], last, _lastIteration[m]);
+                Run.Services.Steps.Reinstate(Run, Run.Plan.Nodes[members[m]], last, _lastIteration[m]);
             }
         }
 
@@ -248,14 +248,14 @@ internal sealed class CycleExecution
         {
             failedPosition = members.Length - 1;
             var attempts = Run.Results[members[failedPosition]]?.Attempts ?? 0;
-            NodeInvoker.Fail(Run, Run.Plan.Nodes[members[failedPosition]], CurrentCycleState(failedPosition), error, attempts, TimeSpan.Zero);
+            Run.Services.Steps.Fail(Run, Run.Plan.Nodes[members[failedPosition]], CurrentCycleState(failedPosition), error, attempts);
         }
 
         for (var m = 0; m < members.Length; m++)
         {
             if (m != failedPosition)
             {
-                RunRecorder.Record(Run, Run.Plan.Nodes[members[m]], NodeResult.Skipped(SkipReason.UpstreamFailed), Iteration);
+                Run.Services.Steps.Record(Run, Run.Plan.Nodes[members[m]], NodeResult.Skipped(SkipReason.UpstreamFailed), Iteration);
             }
         }
 
@@ -265,7 +265,6 @@ internal sealed class CycleExecution
     private void Finish(CycleTermination termination, int iterations, Exception? error = null)
     {
         var report = new CycleReport(Cycle.CycleId, iterations, termination, Elapsed) { Error = error };
-        Run.State.AddCycleReport(report);
-        Run.Services.Analytics.OnCycleFinished(Run, Cycle, report);
+        Run.Services.Steps.CycleFinished(Run, Cycle, report);
     }
 }

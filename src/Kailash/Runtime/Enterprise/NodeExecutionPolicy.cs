@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Kailash.Nodes;
-using Kailash.Runtime.Analytics;
 using Kailash.Runtime.Engine;
 using Polly;
 using Polly.RateLimiting;
@@ -41,13 +40,13 @@ internal sealed class NodeExecutionPolicy
     };
 
     private readonly RuntimeOptions _options;
-    private readonly RuntimeTelemetry _telemetry;
+    private readonly IResilienceEvents _telemetry;
     private readonly ConcurrentDictionary<string, CircuitBreaker> _breakers = new(StringComparer.Ordinal);
     private readonly int[] _recentOutcomes = new int[RecentRunWindow];
     private readonly ConditionalWeakTable<PlanNode, NodePolicy> _recompiled = [];
     private long _recentCount;
 
-    public NodeExecutionPolicy(RuntimeOptions options, RuntimeTelemetry telemetry)
+    public NodeExecutionPolicy(RuntimeOptions options, IResilienceEvents telemetry)
     {
         _options = options;
         _telemetry = telemetry;
@@ -63,7 +62,7 @@ internal sealed class NodeExecutionPolicy
 
     public ResourceCoordinator Resources { get; }
 
-    public RuntimeTelemetry Telemetry => _telemetry;
+    public IResilienceEvents Telemetry => _telemetry;
 
     /// <summary>Gets a value indicating whether runtime-wide defaults give every node a policy.</summary>
     public bool HasDefaults { get; }

@@ -24,10 +24,10 @@ namespace Kailash.Runtime.Parameters;
 internal sealed class ParameterBinder
 {
     private readonly ILogger _logger;
-    private readonly ConnectionContractChecker _contracts;
+    private readonly IBindingChecks _contracts;
     private readonly UnknownParameterHandling _unknown;
 
-    public ParameterBinder(RuntimeOptions options, ILogger logger, ConnectionContractChecker contracts)
+    public ParameterBinder(RuntimeOptions options, ILogger logger, IBindingChecks contracts)
     {
         _logger = logger;
         _contracts = contracts;
@@ -45,12 +45,12 @@ internal sealed class ParameterBinder
             var message = UnknownMessage(problems);
             if (_unknown == UnknownParameterHandling.Error)
             {
-                _contracts.Metrics.RecordFailure(ErrorCodes.UnknownParameter);
+                _contracts.RecordFailure(ErrorCodes.UnknownParameter);
                 throw new KailashException(ErrorCodes.UnknownParameter, message);
             }
 
-            _contracts.Metrics.RecordWarning(ErrorCodes.UnknownParameter);
-            ValidationLog.UnknownParameters(_logger, $"{ErrorCodes.UnknownParameter}: {message}");
+            _contracts.RecordWarning(ErrorCodes.UnknownParameter);
+            ParameterLog.UnknownParameters(_logger, $"{ErrorCodes.UnknownParameter}: {message}");
         }
 
         return split;
@@ -96,7 +96,7 @@ internal sealed class ParameterBinder
         var values = new NodeInputs(node.Id, node.Spec.Config.Count + node.Inputs.Length + plan.Defaults.Length);
         if (plan.HasInputChecks)
         {
-            _contracts.Metrics.CountNodeInputCheck();
+            _contracts.CountNodeInputCheck();
         }
 
         try
@@ -141,7 +141,7 @@ internal sealed class ParameterBinder
         }
         catch (KailashException ex)
         {
-            _contracts.Metrics.RecordFailure(ex.Code);
+            _contracts.RecordFailure(ex.Code);
             throw;
         }
 
