@@ -96,7 +96,7 @@ public sealed class RuntimeLifecycleTests
 
         await Assert.ThrowsAsync<InvalidOperationException>(async () => await engine.RunAsync(workflow, null, new RunSettings { RunId = "bug-run" }, isSynchronous: true, TestContext.Current.CancellationToken));
 
-        Assert.False(engine.Services.Analytics.Aggregates.TryGetActive("bug-run", out _));
+        Assert.Null(engine.Services.Analytics.Aggregates.Find("bug-run"));
         Assert.Equal(0, engine.Services.Enterprise.Resources.InFlightRuns);
         lock (stopped)
         {
