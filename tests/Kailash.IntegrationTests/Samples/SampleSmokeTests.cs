@@ -273,4 +273,14 @@ public sealed class SampleSmokeTests
         Assert.Equal(CycleTermination.Converged, outcome["cycle.termination"]);
         Assert.Equal(Math.Sqrt(2), (double)outcome["cycle.guess"]!, 1e-9);
     }
+
+    [Fact]
+    public void NodeTesting_CallsATypedNodeDirectly()
+    {
+        var outcome = NodeTestingSample.Run();
+
+        Assert.Equal("Brewster Hopper", outcome["last"]);
+        Assert.Equal("Ada", outcome["first"]);
+        Assert.Equal("first,last", outcome["ports"]);
+    }
 }
