@@ -13,23 +13,10 @@ namespace Kailash.Nodes.Typed;
 /// <typeparam name="T">The input record.</typeparam>
 internal static class InputRecord<T>
 {
-    private static readonly Shape? Built;
-    private static readonly KailashException? Error;
-
-    static InputRecord()
-    {
-        try
-        {
-            Built = Build();
-        }
-        catch (KailashException ex)
-        {
-            Error = ex;
-        }
-    }
+    private static readonly (Shape? Shape, KailashException? Error) Built = PortMembers.TryBuild(Build);
 
     /// <summary>Gets the shape, or throws the coded error that explains why the record cannot be used (<c>KWF014</c>).</summary>
-    public static Shape Ports => Built ?? throw new KailashException(Error!.Code, Error.Message);
+    public static Shape Ports => Built.Shape ?? throw PortMembers.Again(Built.Error!);
 
     private static Shape Build()
     {

@@ -37,6 +37,23 @@ internal static class PortMembers
         }
     }
 
+    /// <summary>Builds a record's shape once; a record that cannot describe ports keeps its error for every later use.</summary>
+    public static (TShape? Shape, KailashException? Error) TryBuild<TShape>(Func<TShape> build)
+        where TShape : class
+    {
+        try
+        {
+            return (build(), null);
+        }
+        catch (KailashException ex)
+        {
+            return (null, ex);
+        }
+    }
+
+    /// <summary>A fresh copy of a kept error, so each throw has its own stack trace.</summary>
+    public static KailashException Again(KailashException error) => new(error.Code, error.Message);
+
     public static KailashException Invalid(Type record, string role, string problem)
         => new(ErrorCodes.InvalidPortRecord, $"The {role} record {record.Name} cannot describe a node's ports: {problem}");
 }
