@@ -22,7 +22,7 @@ public sealed class SampleSmokeTests
             .ToList();
 
         Assert.Equal(sampleClasses, Program.Samples.Select(s => s.Name).Order(StringComparer.Ordinal).ToList());
-        Assert.Equal(12, sampleClasses.Count);
+        Assert.Equal(13, sampleClasses.Count);
     }
 
     [Fact]
