@@ -1,3 +1,4 @@
+using Kailash.Security;
 using Microsoft.Extensions.Logging;
 
 namespace Kailash.Nodes;
@@ -30,6 +31,7 @@ public sealed class NodeContext
     /// <param name="isSynchronous"><see langword="true"/> to behave as under <c>LocalRuntime</c>, <see langword="false"/> as under <c>AsyncLocalRuntime</c>.</param>
     /// <param name="runId">The run id the node sees; a new GUID when omitted.</param>
     /// <param name="workflowId">The workflow id the node sees.</param>
+    /// <param name="permissions">What the node may touch (paths, hosts, code); <see cref="WorkflowPermissions.Default"/> when omitted.</param>
     /// <param name="cancellationToken">The token the node observes.</param>
     /// <returns>The context.</returns>
     public static NodeContext Create(
@@ -41,12 +43,16 @@ public sealed class NodeContext
         bool isSynchronous = true,
         string? runId = null,
         string workflowId = "workflow",
+        WorkflowPermissions? permissions = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(nodeId);
         ArgumentNullException.ThrowIfNull(nodeType);
         ArgumentNullException.ThrowIfNull(workflowId);
-        return new NodeContext(runId ?? Guid.NewGuid().ToString(), workflowId, nodeId, nodeType, isSynchronous, logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, userContext, cycle, cancellationToken);
+        return new NodeContext(runId ?? Guid.NewGuid().ToString(), workflowId, nodeId, nodeType, isSynchronous, logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, userContext, cycle, cancellationToken)
+        {
+            Permissions = permissions ?? WorkflowPermissions.Default,
+        };
     }
 
     /// <summary>Gets the run id.</summary>
@@ -75,6 +81,15 @@ public sealed class NodeContext
 
     /// <summary>Gets the run's cancellation token. Long-running nodes should observe it.</summary>
     public CancellationToken CancellationToken { get; internal set; }
+
+    /// <summary>
+    /// Gets what the run may touch: check every path (<see cref="WorkflowPermissions.ResolvePath"/>) and URL
+    /// (<see cref="WorkflowPermissions.CheckUrl"/>) that reaches the node before using it.
+    /// </summary>
+    public WorkflowPermissions Permissions { get; internal init; } = WorkflowPermissions.Default;
+
+    /// <summary>Gets the application's services (<c>RuntimeOptions.Services</c>), or <see langword="null"/> when none were given.</summary>
+    public IServiceProvider? Services { get; internal init; }
 
     /// <summary>Gets the attempt number, starting at 1 (greater when a retry policy re-runs the node).</summary>
     public int Attempt { get; internal set; } = 1;
