@@ -6,14 +6,9 @@ namespace Kailash.Runtime.Engine;
 
 /// <summary>
 /// Starts a unit as soon as every unit it depends on has finished (dependency counting, not level barriers),
-/// with at most <see cref="RuntimeOptions.MaxConcurrency"/> units in flight.
+/// with at most <see cref="RuntimeOptions.MaxConcurrency"/> units in flight. Units that complete synchronously are
+/// handled inline, so all-sync workflows pay no task or channel cost.
 /// </summary>
-/// <remarks>
-/// While exactly one unit is ready and nothing is in flight (a chain), the unit runs inline on the driving thread, so
-/// sequential stretches pay no task or channel cost. As soon as two units could overlap, each starts on the thread
-/// pool, so independent synchronous (CPU-bound) nodes run in parallel too, not only nodes that really wait.
-/// The driver alone owns the ready queue and the dependency counts; units report back through a channel.
-/// </remarks>
 internal sealed class ConcurrentScheduler : IScheduler
 {
     private readonly int _maxConcurrency;
@@ -61,20 +56,11 @@ internal sealed class ConcurrentScheduler : IScheduler
         }
     }
 
-    /// <summary>Runs a unit on the thread pool, so a synchronous node does not hold the driver while other units are ready.</summary>
-    private static Task RunOnPool(RunContext run, int unit)
-        => Task.Run(() => UnitRunner.RunAsync(run, run.Plan.Units[unit]).AsTask(), CancellationToken.None);
-
     private ValueTask Drive(RunContext run, int[] remaining, Queue<int> ready)
     {
-        // Fast path: run inline while exactly one unit is ready and units complete synchronously.
+        // Fast path: run inline while units complete synchronously.
         while (ready.Count > 0)
         {
-            if (ready.Count > 1 && _maxConcurrency > 1)
-            {
-                return DriveAsync(run, remaining, ready, -1, default);
-            }
-
             var unit = ready.Dequeue();
             var pending = UnitRunner.RunAsync(run, run.Plan.Units[unit]);
             if (!pending.IsCompleted)
@@ -92,28 +78,14 @@ internal sealed class ConcurrentScheduler : IScheduler
     private async ValueTask DriveAsync(RunContext run, int[] remaining, Queue<int> ready, int firstUnit, ValueTask firstPending)
     {
         var done = Channel.CreateUnbounded<int>(new UnboundedChannelOptions { SingleReader = true });
-        var running = 0;
+        var running = 1;
         var failure = new StrongBox<Exception?>();
-        var cancelled = false;
-        if (firstUnit >= 0)
-        {
-            running++;
-            _ = Track(firstUnit, firstPending, done.Writer, failure);
-        }
-
+        _ = Track(firstUnit, firstPending, done.Writer, failure);
         while (true)
         {
-            while (ready.Count > 0 && (running < _maxConcurrency || cancelled))
+            while (ready.Count > 0 && running < _maxConcurrency)
             {
                 var unit = ready.Dequeue();
-                if ((ready.Count > 0 || running > 0) && !run.CancellationToken.IsCancellationRequested)
-                {
-                    // Another unit is ready or in flight: overlap them, whether this one is synchronous or not.
-                    running++;
-                    _ = Track(unit, new ValueTask(RunOnPool(run, unit)), done.Writer, failure);
-                    continue;
-                }
-
                 var pending = UnitRunner.RunAsync(run, run.Plan.Units[unit]);
                 if (pending.IsCompleted)
                 {
@@ -136,19 +108,7 @@ internal sealed class ConcurrentScheduler : IScheduler
                 return;
             }
 
-            int finished;
-            try
-            {
-                // Wakes on cancellation too: ready units then record themselves cancelled at once (inline, above)
-                // instead of after the units in flight; those still record their real outcome before the run ends.
-                finished = await done.Reader.ReadAsync(cancelled ? CancellationToken.None : run.CancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (run.CancellationToken.IsCancellationRequested)
-            {
-                cancelled = true;
-                continue;
-            }
-
+            var finished = await done.Reader.ReadAsync().ConfigureAwait(false);
             running--;
             if (failure.Value is null)
             {

@@ -71,23 +71,6 @@ public sealed class ConcurrentSchedulerTests
         Assert.Equal(["a", "slow", "fast", "join"], run.Results.Keys);
     }
 
-    [Fact]
-    public async Task IndependentSyncNodes_RunInParallel()
-    {
-        // Three sync nodes that can only finish together: run one after another, each would time out at the barrier.
-        using var barrier = new Barrier(3);
-        var builder = new WorkflowBuilder("sync-fan");
-        for (var i = 0; i < 3; i++)
-        {
-            builder.AddNode($"n{i}", new LambdaNode(_ => barrier.SignalAndWait(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken)));
-        }
-
-        await using var runtime = new AsyncLocalRuntime(new RuntimeOptions { MaxConcurrency = 3 });
-        var run = await runtime.ExecuteAsync(builder.Build(), cancellationToken: TestContext.Current.CancellationToken);
-
-        Assert.All(run.Results.Values, result => Assert.Equal(true, result["result"]));
-    }
-
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
