@@ -18,6 +18,7 @@ internal static class Program
         (nameof(ParametersAndSecretsSample), ParametersAndSecretsSample.RunAsync),
         (nameof(ValidationSample), ValidationSample.RunAsync),
         (nameof(MigrationSample), MigrationSample.RunAsync),
+        (nameof(NodeTestingSample), () => Task.FromResult(NodeTestingSample.Run())),
     ];
 
     public static async Task<int> Main()

@@ -1,31 +1,22 @@
+using System.ComponentModel;
 using Kailash.Nodes;
 
 namespace Kailash.Samples;
 
 // <snippet:custom-node>
+/// <summary>The inputs: <c>full_name</c> (required) and <c>separator</c> (default " ").</summary>
+internal sealed record SplitNameInput([Description("A name such as 'Ada Lovelace'.")] string FullName, string Separator = " ");
+
+/// <summary>The outputs: <c>first</c> and <c>last</c>.</summary>
+internal sealed record SplitNameOutput(string First, string Last);
+
 /// <summary>Splits a full name into its first and last part.</summary>
-internal sealed class SplitNameNode : Node
+internal sealed class SplitNameNode : Node<SplitNameInput, SplitNameOutput>
 {
-    private static readonly IReadOnlyList<NodeParameter> Inputs =
-    [
-        new NodeParameter("full_name", typeof(string)) { Required = true, Description = "A name such as 'Ada Lovelace'." },
-        new NodeParameter("separator", typeof(string)) { Default = " ", HasDefault = true },
-    ];
-
-    private static readonly IReadOnlyList<string> Outputs = ["first", "last"];
-
-    public override IReadOnlyList<NodeParameter> GetParameters() => Inputs;
-
-    public override IReadOnlyList<string> GetOutputs() => Outputs;
-
-    public override IReadOnlyDictionary<string, object?> Run(NodeInputs inputs, NodeContext context)
+    public override SplitNameOutput Run(SplitNameInput input, NodeContext context)
     {
-        var parts = inputs.Get<string>("full_name").Split(inputs.Get<string>("separator"), 2);
-        return new Dictionary<string, object?>
-        {
-            ["first"] = parts[0],
-            ["last"] = parts.Length > 1 ? parts[1] : string.Empty,
-        };
+        var parts = input.FullName.Split(input.Separator, 2);
+        return new SplitNameOutput(parts[0], parts.Length > 1 ? parts[1] : string.Empty);
     }
 }
 // </snippet:custom-node>

@@ -12,6 +12,21 @@ public sealed class CycleState
         PreviousOutputs = previousOutputs;
     }
 
+    /// <summary>Creates loop state for calling a node directly as if it ran inside a cycle (see <see cref="NodeContext.Create"/>).</summary>
+    /// <param name="iteration">The current iteration, starting at 1.</param>
+    /// <param name="maxIterations">The cycle's iteration limit.</param>
+    /// <param name="previousOutputs">The node's outputs from its last iteration, or <see langword="null"/> before it first ran.</param>
+    /// <param name="cycleId">The cycle id.</param>
+    /// <param name="elapsed">The time spent in the cycle so far.</param>
+    /// <returns>The loop state.</returns>
+    public static CycleState Create(int iteration, int maxIterations = 100, IReadOnlyDictionary<string, object?>? previousOutputs = null, string cycleId = "cycle", TimeSpan elapsed = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(iteration, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxIterations, iteration);
+        ArgumentNullException.ThrowIfNull(cycleId);
+        return new CycleState(cycleId, iteration, elapsed, previousOutputs, maxIterations);
+    }
+
     /// <summary>Gets the cycle id.</summary>
     public string CycleId { get; }
 

@@ -15,6 +15,8 @@ public abstract class Node
     public const string DefaultOutput = "result";
 
     private static readonly IReadOnlyList<string> DefaultOutputs = [DefaultOutput];
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, bool> RoutingTypes = new();
+    private int _routing;
 
     /// <summary>Gets the inputs this node declares. The default declares none.</summary>
     /// <returns>The declared parameters.</returns>
@@ -66,7 +68,29 @@ public abstract class Node
     /// <param name="outputs">The outputs this node produced.</param>
     /// <param name="port">The output port.</param>
     /// <returns><see langword="true"/> when the port is active; the default is always active.</returns>
+    /// <remarks>
+    /// Overriding this method makes the node a routing node (<see cref="IsRouting"/>): branch pruning
+    /// (<c>ConditionalExecutionMode.SkipBranches</c>), cycle exits and conditional analysis then honour it exactly as
+    /// they honour <c>SwitchNode</c>. It must be a pure function of <paramref name="outputs"/>.
+    /// </remarks>
     public virtual bool IsOutputActive(IReadOnlyDictionary<string, object?> outputs, string port) => true;
+
+    /// <summary>
+    /// Gets a value indicating whether the node routes data: its type overrides <see cref="IsOutputActive"/>, so some
+    /// of its output ports may be inactive after a run. Read once per type.
+    /// </summary>
+    public bool IsRouting
+    {
+        get
+        {
+            if (_routing == 0)
+            {
+                _routing = RoutingTypes.GetOrAdd(GetType(), OverridesIsOutputActive) ? 2 : 1;
+            }
+
+            return _routing == 2;
+        }
+    }
 
     /// <summary>
     /// Gets what the workflow may touch, as known when it is built (the builder's or loader's
@@ -83,6 +107,9 @@ public abstract class Node
     protected internal virtual void Configure(IReadOnlyDictionary<string, object?> config)
     {
     }
+
+    private static bool OverridesIsOutputActive(Type type)
+        => type.GetMethod(nameof(IsOutputActive), [typeof(IReadOnlyDictionary<string, object?>), typeof(string)])?.DeclaringType != typeof(Node);
 
     /// <summary>Invokes the node; the engine's only entry point. Sync nodes complete in place.</summary>
     internal virtual ValueTask<IReadOnlyDictionary<string, object?>> InvokeAsync(NodeInputs inputs, NodeContext context)

@@ -19,6 +19,42 @@ public sealed class NodeContext
         CancellationToken = cancellationToken;
     }
 
+    /// <summary>
+    /// Creates a context for calling a node directly, outside a run: in a node's own unit tests, or when one node
+    /// delegates to another. The engine creates its own contexts; this factory is for node authors.
+    /// </summary>
+    /// <param name="nodeId">The node id the node sees (and names in its errors).</param>
+    /// <param name="nodeType">The registered type name the node sees.</param>
+    /// <param name="logger">The node's logger; <see cref="Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance"/> when omitted.</param>
+    /// <param name="userContext">The user the run is for, if any.</param>
+    /// <param name="cycle">Loop state, to test a node as if it ran inside a cycle (see <see cref="CycleState.Create"/>).</param>
+    /// <param name="isSynchronous"><see langword="true"/> to behave as under <c>LocalRuntime</c>, <see langword="false"/> as under <c>AsyncLocalRuntime</c>.</param>
+    /// <param name="runId">The run id the node sees; a new GUID when omitted.</param>
+    /// <param name="workflowId">The workflow id the node sees.</param>
+    /// <param name="permissions">What the node may touch (paths, hosts, code); <see cref="WorkflowPermissions.Default"/> when omitted.</param>
+    /// <param name="cancellationToken">The token the node observes.</param>
+    /// <returns>The context.</returns>
+    public static NodeContext Create(
+        string nodeId = "node",
+        string nodeType = "Node",
+        ILogger? logger = null,
+        UserContext? userContext = null,
+        CycleState? cycle = null,
+        bool isSynchronous = true,
+        string? runId = null,
+        string workflowId = "workflow",
+        WorkflowPermissions? permissions = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(nodeId);
+        ArgumentNullException.ThrowIfNull(nodeType);
+        ArgumentNullException.ThrowIfNull(workflowId);
+        return new NodeContext(runId ?? Guid.NewGuid().ToString(), workflowId, nodeId, nodeType, isSynchronous, logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, userContext, cycle, cancellationToken)
+        {
+            Permissions = permissions ?? WorkflowPermissions.Default,
+        };
+    }
+
     /// <summary>Gets the run id.</summary>
     public string RunId { get; }
 

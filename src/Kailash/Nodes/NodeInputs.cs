@@ -158,7 +158,7 @@ public sealed class NodeInputs : IReadOnlyDictionary<string, object?>
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
-    private T Convert<T>(string name, object? value)
+    internal T Convert<T>(string name, object? value)
     {
         if (value is T typed)
         {

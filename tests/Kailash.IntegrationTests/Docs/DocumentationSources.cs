@@ -11,6 +11,7 @@ internal static partial class DocumentationSources
     [
         "README.md",
         "docs/api/runtime.md",
+        "docs/api/nodes.md",
         .. Directory.GetFiles(Path.Combine(CliHarness.RepositoryRoot, "docs", "migration"), "*.md")
             .Select(f => Path.GetRelativePath(CliHarness.RepositoryRoot, f).Replace('\\', '/'))
             .Order(StringComparer.Ordinal),

@@ -22,7 +22,7 @@ public sealed class SampleSmokeTests
             .ToList();
 
         Assert.Equal(sampleClasses, Program.Samples.Select(s => s.Name).Order(StringComparer.Ordinal).ToList());
-        Assert.Equal(12, sampleClasses.Count);
+        Assert.Equal(13, sampleClasses.Count);
     }
 
     [Fact]
@@ -272,5 +272,15 @@ public sealed class SampleSmokeTests
         Assert.Equal(["double:Completed", "boom:Failed"], (List<string>)outcome["events"]!);
         Assert.Equal(CycleTermination.Converged, outcome["cycle.termination"]);
         Assert.Equal(Math.Sqrt(2), (double)outcome["cycle.guess"]!, 1e-9);
+    }
+
+    [Fact]
+    public void NodeTesting_CallsATypedNodeDirectly()
+    {
+        var outcome = NodeTestingSample.Run();
+
+        Assert.Equal("Brewster Hopper", outcome["last"]);
+        Assert.Equal("Ada", outcome["first"]);
+        Assert.Equal("first,last", outcome["ports"]);
     }
 }

@@ -16,7 +16,7 @@ namespace Kailash.Nodes.Logic;
 /// multi-case mode, selects <c>default</c>. Comparing values that do not compare (a string with a number) fails the
 /// node with <c>KWF032</c>; an unknown operator is a build error (<c>KWF011</c>).</para>
 /// </remarks>
-public sealed class SwitchNode : Node, IRoutingNode
+public sealed class SwitchNode : Node
 {
     /// <summary>The input routed to the taken branch.</summary>
     public const string InputData = "input_data";

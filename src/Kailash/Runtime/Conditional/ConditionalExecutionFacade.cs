@@ -24,7 +24,7 @@ public sealed class ConditionalExecutionFacade
         ArgumentNullException.ThrowIfNull(workflow);
         foreach (var node in workflow.Nodes)
         {
-            if (node.Node is IRoutingNode)
+            if (node.Node.IsRouting)
             {
                 return true;
             }

@@ -1,4 +1,3 @@
-using Kailash.Nodes.Logic;
 using Kailash.Runtime.Engine;
 
 namespace Kailash.Runtime.Conditional;
@@ -70,7 +69,7 @@ internal sealed class ConditionalRouter
     /// <summary>Output routing: in <see cref="ConditionalExecutionMode.SkipBranches"/>, prunes what a completed switch cut off (its edges are already decided).</summary>
     public void OnCompleted(RunContext run, PlanNode node)
     {
-        if (!_pruneBranches || node.Node is not IRoutingNode)
+        if (!_pruneBranches || !node.Node.IsRouting)
         {
             return;
         }

@@ -19,7 +19,7 @@ internal static class ExecutionPathAnalyzer
                 continue;
             }
 
-            if (node.Node is IRoutingNode)
+            if (node.Node.IsRouting)
             {
                 branches.Add(Decision(node, nodeResult));
             }
@@ -100,7 +100,7 @@ internal static class ExecutionPathAnalyzer
 
         if (causes.Count == 0)
         {
-            causes.Add(node.Spec.Node is IRoutingNode ? "its input was not live" : "no regular input carried a value");
+            causes.Add(node.Spec.Node.IsRouting ? "its input was not live" : "no regular input carried a value");
         }
 
         return causes;

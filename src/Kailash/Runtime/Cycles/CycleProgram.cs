@@ -1,5 +1,4 @@
 using Kailash.Expressions;
-using Kailash.Nodes.Logic;
 using Kailash.Runtime.Engine;
 using Kailash.Workflows;
 
@@ -68,7 +67,7 @@ internal sealed class CycleProgram
         foreach (var member in cycle.Members)
         {
             var node = plan.Nodes[member];
-            hasSwitch |= node.Node is IRoutingNode;
+            hasSwitch |= node.Node.IsRouting;
             for (var i = node.RegularInputCount; i < node.Inputs.Length; i++)
             {
                 backEdges.Add(node.Inputs[i]);

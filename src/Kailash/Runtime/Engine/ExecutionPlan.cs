@@ -27,7 +27,7 @@ internal sealed class ExecutionPlan
         RootUnits = [.. roots];
         foreach (var node in nodes)
         {
-            HasSwitches |= node.Node is Nodes.Logic.IRoutingNode;
+            HasSwitches |= node.Node.IsRouting;
         }
 
         ParameterIndex = new Parameters.PlanParameterIndex(nodes);

@@ -208,14 +208,14 @@ internal sealed class ParameterBinder
     }
 
     /// <summary>Converts and checks a parameter or config value against the input's declaration.</summary>
-    public static object? Coerce(string nodeId, ParameterCheck check, object? value, string source)
+    public static object? Coerce(string nodeId, ParameterCheck check, object? value, ValueSource source)
     {
         if (!check.TryConvert(value, out var converted, out var problem))
         {
-            throw ParameterErrors.CoercionFailed(nodeId, check, value, problem, source);
+            throw ParameterErrors.CoercionFailed(nodeId, check, value, problem, source.ToString());
         }
 
-        return check.IsAllowed(converted) ? converted : throw ParameterErrors.InvalidChoice(nodeId, check, converted, source);
+        return check.IsAllowed(converted) ? converted : throw ParameterErrors.InvalidChoice(nodeId, check, converted, source.ToString());
     }
 
     /// <summary>Finds the workflow-level value for a declared input: its own name, then its alias, then its auto-map names.</summary>
@@ -406,7 +406,7 @@ internal sealed class ParameterBinder
                     continue;
                 }
 
-                var value = plan.TryGetCheck(pair.Key, out var check) ? Coerce(node.Id, check, pair.Value, $"the node-specific parameter '{node.Id}.{pair.Key}'") : pair.Value;
+                var value = plan.TryGetCheck(pair.Key, out var check) ? Coerce(node.Id, check, pair.Value, new ValueSource("the node-specific parameter", node.Id, pair.Key)) : pair.Value;
                 values.Add(pair.Key, value);
             }
         }
@@ -425,7 +425,7 @@ internal sealed class ParameterBinder
 
             if (plan.TryGetCheck(parameter.Name, out var check))
             {
-                value = Coerce(node.Id, check, value, $"the workflow-level parameter '{key}'");
+                value = Coerce(node.Id, check, value, new ValueSource("the workflow-level parameter", key));
             }
 
             values.Add(parameter.Name, value);
@@ -445,7 +445,7 @@ internal sealed class ParameterBinder
             var value = ConfigValues.Resolve(pair.Value, parameters, node.Id, pair.Key);
             if (plan.TryGetCheck(pair.Key, out var check))
             {
-                value = Coerce(node.Id, check, value, $"config '{pair.Key}'");
+                value = Coerce(node.Id, check, value, new ValueSource("config", pair.Key));
             }
 
             values.Add(pair.Key, value);
@@ -467,7 +467,7 @@ internal sealed class ParameterBinder
                 object? value = secret;
                 if (plan.TryGetCheck(requirement.ParameterName, out var check))
                 {
-                    value = Coerce(node.Id, check, value, $"the secret '{requirement.SecretName}'");
+                    value = Coerce(node.Id, check, value, new ValueSource("the secret", requirement.SecretName));
                 }
 
                 values.Add(requirement.ParameterName, value);

@@ -36,7 +36,7 @@ public sealed class RuntimeParameters
                 foreach (var pair in own)
                 {
                     values[pair.Key] = node.Binding.TryGetCheck(pair.Key, out var check)
-                        ? ParameterBinder.Coerce(node.Id, check, pair.Value, $"the node-specific parameter '{node.Id}.{pair.Key}'")
+                        ? ParameterBinder.Coerce(node.Id, check, pair.Value, new ValueSource("the node-specific parameter", node.Id, pair.Key))
                         : pair.Value;
                 }
             }
@@ -46,7 +46,7 @@ public sealed class RuntimeParameters
                 if (!values.ContainsKey(parameter.Name) && ParameterBinder.TryWorkflowLevel(split.WorkflowLevel, parameter, out var value, out var key))
                 {
                     values[parameter.Name] = node.Binding.TryGetCheck(parameter.Name, out var check)
-                        ? ParameterBinder.Coerce(node.Id, check, value, $"the workflow-level parameter '{key}'")
+                        ? ParameterBinder.Coerce(node.Id, check, value, new ValueSource("the workflow-level parameter", key))
                         : value;
                 }
             }

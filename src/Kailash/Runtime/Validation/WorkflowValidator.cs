@@ -179,7 +179,7 @@ internal static class WorkflowValidator
 
             try
             {
-                ParameterBinder.Coerce(node.Id, new ParameterCheck(parameter), pair.Value, $"config '{pair.Key}'");
+                ParameterBinder.Coerce(node.Id, new ParameterCheck(parameter), pair.Value, new ValueSource("config", pair.Key));
             }
             catch (KailashException ex)
             {
@@ -314,7 +314,7 @@ internal static class WorkflowValidator
 
         try
         {
-            ParameterBinder.Coerce(node.Id, check, value, source);
+            ParameterBinder.Coerce(node.Id, check, value, ValueSource.Text(source));
         }
         catch (KailashException ex)
         {

@@ -24,6 +24,16 @@ public sealed class ConditionalExecutionFacadeTests
         Assert.True(runtime.Conditional.HasConditionalPatterns(cyclic));
     }
 
+    [Fact]
+    public void HasConditionalPatterns_CountsACustomNodeThatOverridesIsOutputActive()
+    {
+        using var runtime = new LocalRuntime();
+        var custom = new WorkflowBuilder("custom").AddNode("r", new EvenRouter()).Build();
+
+        Assert.True(new EvenRouter().IsRouting);
+        Assert.True(runtime.Conditional.HasConditionalPatterns(custom));
+    }
+
     [Theory]
     [InlineData(ConditionalExecutionMode.RouteData)]
     [InlineData(ConditionalExecutionMode.SkipBranches)]
@@ -94,5 +104,13 @@ public sealed class ConditionalExecutionFacadeTests
 
         Assert.Equal(ConditionalExecutionMode.SkipBranches, runtime.Conditional.Mode);
         Assert.Same(runtime.Conditional, runtime.Conditional);
+    }
+
+    private sealed class EvenRouter : Kailash.Nodes.Node
+    {
+        public override IReadOnlyDictionary<string, object?> Run(Kailash.Nodes.NodeInputs inputs, Kailash.Nodes.NodeContext context)
+            => new Dictionary<string, object?> { ["even"] = 0L, ["odd"] = 1L };
+
+        public override bool IsOutputActive(IReadOnlyDictionary<string, object?> outputs, string port) => port == "even";
     }
 }
