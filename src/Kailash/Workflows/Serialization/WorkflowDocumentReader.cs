@@ -12,8 +12,7 @@ namespace Kailash.Workflows.Serialization;
 /// </summary>
 internal sealed partial class WorkflowDocumentReader
 {
-    /// <summary>The most values a document may expand to (YAML aliases can multiply a small file).</summary>
-    private const int MaxValues = 1_000_000;
+    private static readonly string[] TopLevelKeys = [F.WorkflowId, F.Name, F.Description, F.Version, F.Metadata, F.Nodes, F.Connections, F.Cycles];
 
     private readonly NodeRegistry _registry;
     private readonly LoadDiagnostics _diagnostics;
@@ -21,7 +20,8 @@ internal sealed partial class WorkflowDocumentReader
     private readonly HashSet<string> _nodeIds = new(StringComparer.Ordinal);
     private readonly List<ConnectionEntry> _connections = [];
     private readonly List<CycleEntry> _cycles = [];
-    private int _valueBudget = MaxValues;
+    private int _valueBudget = LoadLimits.MaxValues;
+    private long _charBudget = LoadLimits.MaxExpandedChars;
     private bool _budgetReported;
 
     private WorkflowDocumentReader(NodeRegistry registry, LoadDiagnostics diagnostics)
@@ -62,12 +62,48 @@ internal sealed partial class WorkflowDocumentReader
         ReadConnections(fields.Take(F.Connections));
         ReadCycles(fields.Take(F.Cycles));
         var extras = Remaining(fields, string.Empty);
+        CheckMisspeltKeys(fields, extras);
         if (!nodesReadable)
         {
             return null;
         }
 
         return Build(workflowId ?? DefaultWorkflowId(), name, description, version, metadata, extras);
+    }
+
+    /// <summary>
+    /// Unknown top-level keys are kept (a file may carry its own), but one within a typo of a known key (<c>conections</c>)
+    /// would be silently ignored, so it is an error with the key it was meant to be.
+    /// </summary>
+    private void CheckMisspeltKeys(FieldSet fields, Dictionary<string, object?> extras)
+    {
+        foreach (var key in extras.Keys)
+        {
+            if (LikelyMisspelling(key, TopLevelKeys) is { } meant && fields.Find(key) is { } entry)
+            {
+                _diagnostics.Add(ErrorCodes.MisspeltKey, $"The top-level key '{key}' is not part of the workflow format and would be ignored. Did you mean '{meant}'?", key, entry.KeyPosition);
+            }
+        }
+    }
+
+    /// <summary>The known key <paramref name="key"/> is one typo away from (two for long keys), or <see langword="null"/>.</summary>
+    private static string? LikelyMisspelling(string key, string[] known)
+    {
+        if (Array.IndexOf(known, key) >= 0)
+        {
+            return null;
+        }
+
+        foreach (var candidate in known)
+        {
+            var distance = Kailash.Internal.Suggestions.Distance(key.ToUpperInvariant(), candidate.ToUpperInvariant());
+            if (distance <= 1 || (distance == 2 && candidate.Length >= 8))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
     }
 
     private string DefaultWorkflowId()
@@ -83,6 +119,13 @@ internal sealed partial class WorkflowDocumentReader
         if (entry is null)
         {
             _diagnostics.Add(ErrorCodes.MissingField, $"The workflow has no '{F.Nodes}' field. Please add \"{F.Nodes}\": {{\"<id>\": {{\"{F.NodeType}\": \"<type>\", \"{F.Config}\": {{}}}}}}.", F.Nodes, rootPosition);
+            return false;
+        }
+
+        var count = entry.Value switch { SourceMapping m => m.Entries.Count, SourceSequence l => l.Items.Count, _ => 0 };
+        if (count > LoadLimits.MaxNodes)
+        {
+            _diagnostics.Add(ErrorCodes.InputTooLarge, string.Create(CultureInfo.InvariantCulture, $"The file declares {count:N0} nodes; the limit is {LoadLimits.MaxNodes:N0}. Please split the workflow."), F.Nodes, entry.Value.Position);
             return false;
         }
 
@@ -238,6 +281,7 @@ internal sealed partial class WorkflowDocumentReader
             }
         }
 
+        node.ExtensionEntries = [.. fields.Remaining()];
         node.Extensions = Remaining(fields, path);
     }
 
@@ -627,9 +671,11 @@ internal sealed partial class WorkflowDocumentReader
         }
         catch (WorkflowValidationException ex)
         {
+            var cycleEdges = cycles.ToDictionary(c => c.Spec.CycleId, c => (c.At, c.Edges), StringComparer.Ordinal);
+            var nodesById = _nodes.Where(n => n.Id is not null).DistinctBy(n => n.Id).ToDictionary(n => n.Id!, StringComparer.Ordinal);
             foreach (var error in ex.Errors)
             {
-                AddBuilderError(error, regular, cycles.ToDictionary(c => c.Spec.CycleId, c => (c.At, c.Edges), StringComparer.Ordinal));
+                AddBuilderError(error, regular, cycleEdges, nodesById);
             }
 
             return null;
@@ -642,6 +688,7 @@ internal sealed partial class WorkflowDocumentReader
             return null;
         }
 
+        CheckPolicies(workflow);
         if (_diagnostics.Count > 0)
         {
             return null;
@@ -663,6 +710,35 @@ internal sealed partial class WorkflowDocumentReader
         }
 
         return workflow;
+    }
+
+    /// <summary>
+    /// A node's resilience keys (<c>retry</c>, <c>timeout</c>, <c>circuit_breaker</c>, <c>resources</c>) are read when the
+    /// node first runs; a misspelt setting would fail it then with KWF062. Reading them here reports it at load, at the key.
+    /// </summary>
+    private void CheckPolicies(Workflow workflow)
+    {
+        foreach (var node in _nodes)
+        {
+            if (!node.Valid || node.ExtensionEntries.Count == 0 || !workflow.TryGetNode(node.Id!, out var spec))
+            {
+                continue;
+            }
+
+            foreach (var entry in node.ExtensionEntries)
+            {
+                if (!Runtime.Enterprise.NodePolicyReader.IsPolicyKey(entry.Key) || !spec.Extensions.TryGetValue(entry.Key, out var value))
+                {
+                    continue;
+                }
+
+                var single = new NodeSpec(spec.Id, spec.TypeName, spec.Config, spec.Node, new Dictionary<string, object?>(StringComparer.Ordinal) { [entry.Key] = value });
+                foreach (var problem in Runtime.Enterprise.NodePolicyReader.Read(single)?.Errors ?? [])
+                {
+                    _diagnostics.Add(ErrorCodes.InvalidResiliencePolicy, problem, LoadDiagnostics.Child(node.Path, entry.Key), entry.Value.Position, node.Id);
+                }
+            }
+        }
     }
 
     private static bool IsConfigurationCrash(Exception ex)
@@ -747,7 +823,7 @@ internal sealed partial class WorkflowDocumentReader
         return next;
     }
 
-    private void AddBuilderError(WorkflowError error, List<ConnectionEntry> regular, Dictionary<string, (FieldAt At, List<ConnectionEntry> Edges)> cycles)
+    private void AddBuilderError(WorkflowError error, List<ConnectionEntry> regular, Dictionary<string, (FieldAt At, List<ConnectionEntry> Edges)> cycles, Dictionary<string, NodeEntry> nodesById)
     {
         FieldAt? at = null;
         if (error.Location is { } location)
@@ -768,7 +844,7 @@ internal sealed partial class WorkflowDocumentReader
             }
         }
 
-        if (at is null && error.NodeId is not null && _nodes.Find(n => n.Id == error.NodeId) is { } node)
+        if (at is null && error.NodeId is not null && nodesById.GetValueOrDefault(error.NodeId) is { } node)
         {
             at = node.FieldFor(error);
         }
@@ -853,12 +929,15 @@ internal sealed partial class WorkflowDocumentReader
     /// <summary>Converts to plain CLR data: <see cref="Dictionary{TKey, TValue}"/>, <see cref="List{T}"/>, long, double, string, bool, null.</summary>
     private object? ToClr(SourceValue value, string path)
     {
-        if (--_valueBudget < 0)
+        if (--_valueBudget < 0 || (_charBudget -= TextLength(value)) < 0)
         {
             if (!_budgetReported)
             {
                 _budgetReported = true;
-                _diagnostics.Add(ErrorCodes.MalformedFile, $"The file expands to more than {MaxValues} values (through YAML aliases?).", path, value.Position);
+                var what = _valueBudget < 0
+                    ? string.Create(CultureInfo.InvariantCulture, $"{LoadLimits.MaxValues:N0} values")
+                    : string.Create(CultureInfo.InvariantCulture, $"{LoadLimits.MaxExpandedChars:N0} characters of text");
+                _diagnostics.Add(ErrorCodes.InputTooLarge, $"The file expands to more than {what} (through YAML aliases?). Please repeat less or split the workflow.", path, value.Position);
             }
 
             return null;
@@ -890,6 +969,14 @@ internal sealed partial class WorkflowDocumentReader
         }
     }
 
+    /// <summary>The text a value adds when expanded: a string's length, or its keys' lengths for a mapping.</summary>
+    private static long TextLength(SourceValue value) => value switch
+    {
+        SourceScalar { Value: string text } => text.Length,
+        SourceMapping mapping => mapping.Entries.Sum(e => (long)e.Key.Length),
+        _ => 0,
+    };
+
     // ---------------------------------------------------------------- entries
 
     /// <summary>A path and position of a field in the file.</summary>
@@ -912,6 +999,8 @@ internal sealed partial class WorkflowDocumentReader
             _entries.Add(entry);
             return true;
         }
+
+        public SourceEntry? Find(string key) => _entries.Find(e => e.Key == key);
 
         public SourceEntry? Peek(string key) => _keys.Contains(key) && !_taken.Contains(key) ? _entries.Find(e => e.Key == key) : null;
 
@@ -952,6 +1041,8 @@ internal sealed partial class WorkflowDocumentReader
         public Dictionary<string, object?> Config { get; set; } = new(StringComparer.Ordinal);
 
         public Dictionary<string, object?> Extensions { get; set; } = new(StringComparer.Ordinal);
+
+        public List<SourceEntry> ExtensionEntries { get; set; } = [];
 
         public FieldAt FieldFor(WorkflowError error)
         {
