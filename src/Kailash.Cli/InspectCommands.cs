@@ -14,31 +14,44 @@ internal sealed class InspectCommands
 
     public InspectCommands(CliOutput output) => _output = output;
 
-    public int Validate(FileInfo file, bool json)
+    public async Task<int> ValidateAsync(FileInfo file, bool json, IReadOnlyList<string> parameterFlags, FileInfo? parametersFile, CancellationToken cancellationToken)
     {
         Workflow workflow;
+        Dictionary<string, object?>? parameters = null;
         try
         {
-            workflow = WorkflowSerializer.LoadFile(file.FullName);
+            workflow = await CliLoading.LoadAsync(file.FullName, null, cancellationToken).ConfigureAwait(false);
+            if (parameterFlags.Count > 0 || parametersFile is not null)
+            {
+                parameters = ParameterParser.Parse(workflow, parameterFlags, parametersFile);
+            }
         }
         catch (WorkflowValidationException ex)
         {
-            _output.Error.WriteLine(ex.Message);
-            if (json)
-            {
-                _output.Out.WriteLine(ResultJson.Invalid(ex.Code, ex.Message, ex.Errors.Count > 0 ? ex.Errors[0].NodeId : null, ex.Errors));
-            }
-
-            return ExitCodes.InvalidInput;
+            return Invalid(json, ex.Code, ex.Message, ex.Errors.Count > 0 ? ex.Errors[0].NodeId : null, ex.Errors);
+        }
+        catch (CliInputException ex)
+        {
+            return Invalid(json, ex.Code, ex.Message, null, null);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await _output.Error.WriteLineAsync(CliLoading.CancelledMessage).ConfigureAwait(false);
+            return ExitCodes.Cancelled;
         }
 
         using var runtime = new LocalRuntime();
-        var report = runtime.Validation.ValidateWorkflow(workflow);
+        var report = runtime.Validation.ValidateWorkflow(workflow, parameters);
         if (json)
         {
             _output.Out.WriteLine(ResultJson.Write(writer =>
             {
                 writer.WriteString("status", report.IsValid ? "valid" : "invalid");
+                if (!report.IsValid)
+                {
+                    ResultJson.WriteFirstError(writer, report.Errors);
+                }
+
                 writer.WriteString("workflow_id", workflow.Id);
                 writer.WriteNumber("nodes", workflow.Nodes.Count);
                 writer.WriteNumber("connections", workflow.Connections.Count);
@@ -49,9 +62,15 @@ internal sealed class InspectCommands
         }
         else
         {
-            foreach (var problem in report.Errors.Concat(report.Warnings))
+            // Plain lines (not the console's markup), so a redirected stream gets each problem on one unwrapped line.
+            foreach (var problem in report.Errors.Concat(report.Warnings).Take(ResultJson.MaxListedErrors))
             {
-                _output.Console.MarkupLine($"{(problem.IsWarning ? "[yellow]warning[/]" : "[red]error[/]")} {Markup.Escape(problem.ToString())}");
+                _output.Out.WriteLine($"{(problem.IsWarning ? "warning" : "error")} {CliAdvice.ForCli(problem.ToString())}");
+            }
+
+            if (report.Errors.Count + report.Warnings.Count > ResultJson.MaxListedErrors)
+            {
+                _output.Out.WriteLine($"… and {report.Errors.Count + report.Warnings.Count - ResultJson.MaxListedErrors} more");
             }
 
             _output.Console.MarkupLine(report.IsValid
@@ -60,6 +79,17 @@ internal sealed class InspectCommands
         }
 
         return report.IsValid ? ExitCodes.Completed : ExitCodes.InvalidInput;
+    }
+
+    private int Invalid(bool json, string code, string message, string? nodeId, IReadOnlyList<WorkflowError>? errors)
+    {
+        _output.Error.WriteLine(CliAdvice.ForCli(message));
+        if (json)
+        {
+            _output.Out.WriteLine(ResultJson.Invalid(code, message, nodeId, errors));
+        }
+
+        return ExitCodes.InvalidInput;
     }
 
     public int Visualize(FileInfo file)
@@ -71,7 +101,7 @@ internal sealed class InspectCommands
         }
         catch (WorkflowValidationException ex)
         {
-            _output.Error.WriteLine(ex.Message);
+            _output.Error.WriteLine(CliAdvice.ForCli(ex.Message));
             return ExitCodes.InvalidInput;
         }
     }

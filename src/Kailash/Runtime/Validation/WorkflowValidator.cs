@@ -76,6 +76,7 @@ internal static class WorkflowValidator
         var errors = StructuralErrors(workflow);
         var warnings = new List<WorkflowError>();
         AddStructureWarnings(workflow, options, warnings);
+        RuntimeFitChecks.Add(workflow, options, errors, warnings);
 
         RunParameters split = RunParameters.Empty;
         if (parameters is not null)
