@@ -14,13 +14,15 @@ internal sealed class InspectCommands
 
     public InspectCommands(CliOutput output) => _output = output;
 
-    public async Task<int> ValidateAsync(FileInfo file, bool json, IReadOnlyList<string> parameterFlags, FileInfo? parametersFile, CancellationToken cancellationToken)
+    public async Task<int> ValidateAsync(FileInfo file, bool json, IReadOnlyList<string> parameterFlags, FileInfo? parametersFile, CliSettings settings, CancellationToken cancellationToken)
     {
         Workflow workflow;
+        CliEnvironment environment;
         Dictionary<string, object?>? parameters = null;
         try
         {
-            workflow = await CliLoading.LoadAsync(file.FullName, null, cancellationToken).ConfigureAwait(false);
+            environment = CliEnvironment.Create(settings, file.FullName);
+            workflow = await CliLoading.LoadAsync(file.FullName, environment.Registry, cancellationToken).ConfigureAwait(false);
             if (parameterFlags.Count > 0 || parametersFile is not null)
             {
                 parameters = ParameterParser.Parse(workflow, parameterFlags, parametersFile);
@@ -40,7 +42,7 @@ internal sealed class InspectCommands
             return ExitCodes.Cancelled;
         }
 
-        using var runtime = new LocalRuntime();
+        using var runtime = new LocalRuntime(environment.CreateRuntimeOptions());
         var report = runtime.Validation.ValidateWorkflow(workflow, parameters);
         if (json)
         {
@@ -81,6 +83,93 @@ internal sealed class InspectCommands
         return report.IsValid ? ExitCodes.Completed : ExitCodes.InvalidInput;
     }
 
+    public int Visualize(FileInfo file, CliSettings settings)
+    {
+        try
+        {
+            var environment = CliEnvironment.Create(settings, file.FullName);
+            _output.Out.WriteLine(MermaidExporter.ToMermaid(WorkflowSerializer.LoadFile(file.FullName, environment.Registry)));
+            return ExitCodes.Completed;
+        }
+        catch (WorkflowValidationException ex)
+        {
+            _output.Error.WriteLine(CliAdvice.ForCli(ex.Message));
+            return ExitCodes.InvalidInput;
+        }
+        catch (CliInputException ex)
+        {
+            _output.Error.WriteLine(ex.Message);
+            return ExitCodes.InvalidInput;
+        }
+    }
+
+    public int Nodes(bool json, string? type, CliSettings settings)
+    {
+        NodeRegistry registry;
+        try
+        {
+            registry = CliEnvironment.Create(settings, null).Registry;
+        }
+        catch (CliInputException ex)
+        {
+            return Invalid(json, ex.Code, ex.Message, null, null);
+        }
+
+        IReadOnlyList<string> names = registry.TypeNames;
+        if (type is not null)
+        {
+            if (!registry.Contains(type))
+            {
+                return Invalid(json, ErrorCodes.UnknownNodeType, $"{ErrorCodes.UnknownNodeType}: {registry.UnknownTypeMessage(type)}", null, null);
+            }
+
+            names = [type];
+        }
+
+        var infos = names.Select(registry.Describe).ToList();
+        if (json)
+        {
+            _output.Out.WriteLine(NodeCatalogueJson.Write(infos));
+            return ExitCodes.Completed;
+        }
+
+        if (type is not null)
+        {
+            WriteDetail(infos[0]);
+            return ExitCodes.Completed;
+        }
+
+        var table = new Table().Border(TableBorder.Rounded).Title("Registered node types");
+        table.AddColumns("Type", "Inputs", "Outputs");
+        foreach (var info in infos)
+        {
+            var inputs = string.Join(Environment.NewLine, info.Parameters.Select(p => $"{p.Name}: {p.Type.Name}{(p.Required ? " (required)" : string.Empty)}"));
+            var outputs = info.HasDynamicOutputs ? "(dynamic)" : string.Join(", ", info.Outputs);
+            table.AddRow(Markup.Escape(info.TypeName), Markup.Escape(inputs), Markup.Escape(outputs));
+        }
+
+        _output.Console.Write(table);
+        return ExitCodes.Completed;
+    }
+
+    private void WriteDetail(NodeTypeInfo info)
+    {
+        var table = new Table().Border(TableBorder.Rounded).Title($"{Markup.Escape(info.TypeName)} ({Markup.Escape(info.ClrType.FullName ?? info.ClrType.Name)})");
+        table.AddColumns("Parameter", "Type", "Required", "Default", "Description");
+        foreach (var parameter in info.Parameters)
+        {
+            table.AddRow(
+                Markup.Escape(parameter.Name),
+                Markup.Escape(NodeCatalogueJson.TypeName(parameter.Type)),
+                parameter.Required ? "yes" : "no",
+                Markup.Escape(parameter.HasDefault || parameter.Default is not null ? NodeCatalogueJson.DefaultText(parameter.Default) : string.Empty),
+                Markup.Escape(parameter.Description ?? string.Empty));
+        }
+
+        _output.Console.Write(table);
+        _output.Console.MarkupLine($"outputs: {Markup.Escape(info.HasDynamicOutputs ? "(dynamic)" : string.Join(", ", info.Outputs))}");
+    }
+
     private int Invalid(bool json, string code, string message, string? nodeId, IReadOnlyList<WorkflowError>? errors)
     {
         _output.Error.WriteLine(CliAdvice.ForCli(message));
@@ -90,74 +179,5 @@ internal sealed class InspectCommands
         }
 
         return ExitCodes.InvalidInput;
-    }
-
-    public int Visualize(FileInfo file)
-    {
-        try
-        {
-            _output.Out.WriteLine(MermaidExporter.ToMermaid(WorkflowSerializer.LoadFile(file.FullName)));
-            return ExitCodes.Completed;
-        }
-        catch (WorkflowValidationException ex)
-        {
-            _output.Error.WriteLine(CliAdvice.ForCli(ex.Message));
-            return ExitCodes.InvalidInput;
-        }
-    }
-
-    public int Nodes(bool json)
-    {
-        var registry = NodeRegistry.BuiltIn;
-        if (json)
-        {
-            _output.Out.WriteLine(ResultJson.Write(writer =>
-            {
-                writer.WriteStartArray("nodes");
-                foreach (var name in registry.TypeNames)
-                {
-                    var info = registry.Describe(name);
-                    writer.WriteStartObject();
-                    writer.WriteString("type", name);
-                    writer.WriteStartArray("parameters");
-                    foreach (var parameter in info.Parameters)
-                    {
-                        writer.WriteStartObject();
-                        writer.WriteString("name", parameter.Name);
-                        writer.WriteString("type", parameter.Type.Name);
-                        writer.WriteBoolean("required", parameter.Required);
-                        writer.WriteString("description", parameter.Description);
-                        writer.WriteEndObject();
-                    }
-
-                    writer.WriteEndArray();
-                    writer.WriteStartArray("outputs");
-                    foreach (var port in info.Outputs)
-                    {
-                        writer.WriteStringValue(port);
-                    }
-
-                    writer.WriteEndArray();
-                    writer.WriteBoolean("dynamic_outputs", info.HasDynamicOutputs);
-                    writer.WriteEndObject();
-                }
-
-                writer.WriteEndArray();
-            }));
-            return ExitCodes.Completed;
-        }
-
-        var table = new Table().Border(TableBorder.Rounded).Title("Registered node types");
-        table.AddColumns("Type", "Inputs", "Outputs");
-        foreach (var name in registry.TypeNames)
-        {
-            var info = registry.Describe(name);
-            var inputs = string.Join(Environment.NewLine, info.Parameters.Select(p => $"{p.Name}: {p.Type.Name}{(p.Required ? " (required)" : string.Empty)}"));
-            var outputs = info.HasDynamicOutputs ? "(dynamic)" : string.Join(", ", info.Outputs);
-            table.AddRow(Markup.Escape(name), Markup.Escape(inputs), Markup.Escape(outputs));
-        }
-
-        _output.Console.Write(table);
-        return ExitCodes.Completed;
     }
 }

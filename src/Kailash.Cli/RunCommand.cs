@@ -18,9 +18,11 @@ internal sealed class RunCommand
         BaseRuntime runtime;
         try
         {
-            workflow = await CliLoading.LoadAsync(request.File.FullName, null, cancellationToken).ConfigureAwait(false);
+            var environment = CliEnvironment.Create(request.Settings, request.File.FullName);
+            workflow = await CliLoading.LoadAsync(request.File.FullName, environment.Registry, cancellationToken).ConfigureAwait(false);
             parameters = ParameterParser.Parse(workflow, request.Parameters, request.ParametersFile);
-            var options = new RuntimeOptions { ConditionalExecution = request.Mode };
+            var options = environment.CreateRuntimeOptions();
+            options.ConditionalExecution = request.Mode;
             if (request.MaxConcurrency is { } max)
             {
                 options.MaxConcurrency = max;
