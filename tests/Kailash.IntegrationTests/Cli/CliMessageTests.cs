@@ -102,7 +102,8 @@ public sealed class CliMessageTests : IDisposable
     [Fact]
     public async Task ValidateJson_WhenValidationFails_HasTheDocumentedErrorObject_AndRunAgrees()
     {
-        var file = Write("secret.json", """{"nodes": {"a": {"type": "PassThroughNode", "config": {"data": {"$secret": "KAILASH_TEST_NEVER_SET"}}}}}""");
+        // Loads fine; only the runtime's options (no resource 'db' configured) make it fail: before, 'run' ran it and exited 1.
+        var file = Write("resource.json", """{"nodes": {"a": {"type": "PassThroughNode", "config": {"data": 1}, "resources": "db"}}}""");
 
         var validate = await CliHarness.RunAsync("validate", file, "--output", "json");
         var run = await CliHarness.RunAsync("run", file, "--output", "json");
