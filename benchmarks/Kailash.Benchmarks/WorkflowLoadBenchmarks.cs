@@ -48,7 +48,7 @@ public class WorkflowLoadBenchmarks
     {
         var newline = pretty ? "\n" : string.Empty;
         var indent = pretty ? "    " : string.Empty;
-        var text = new StringBuilder().Append("{").Append(newline).Append(indent).Append("\"workflow_id\": \"chain\",").Append(newline).Append(indent).Append("\"nodes\": {").Append(newline);
+        var text = new StringBuilder().Append('{').Append(newline).Append(indent).Append("\"workflow_id\": \"chain\",").Append(newline).Append(indent).Append("\"nodes\": {").Append(newline);
         for (var i = 0; i < Nodes; i++)
         {
             text.Append(indent).Append(indent).Append("\"n").Append(i).Append("\": {\"node_type\": \"PassThroughNode\", \"config\": {\"note\": \"step ").Append(i).Append("\"}}")
