@@ -32,7 +32,17 @@ internal sealed partial class LoadDiagnostics(string? sourceName)
     public static string Index(string path, int index) => $"{path}[{index}]";
 
     public void Add(string code, string message, string? path, SourcePosition? position, string? nodeId = null, string? port = null)
-        => Add(new WorkflowError(code, message, nodeId, port, FormatLocation(path, position)), position);
+        => Add(new WorkflowError(code, message, nodeId, port, FormatLocation(path, position)) { At = Locate(path, position, nodeId) }, position);
+
+    /// <summary>The structured location of a field of this file.</summary>
+    public ErrorLocation Locate(string? path, SourcePosition? position, string? nodeId) => new()
+    {
+        File = SourceName,
+        Line = position?.Line,
+        Column = position?.Column,
+        Path = string.IsNullOrEmpty(path) ? null : path,
+        NodeId = nodeId,
+    };
 
     /// <summary>Collects a problem; beyond <see cref="LoadLimits.MaxReportedErrors"/> problems are only counted, so a hostile file cannot exhaust memory through its errors.</summary>
     public void Add(WorkflowError error, SourcePosition? position)
