@@ -1,6 +1,5 @@
 using System.Globalization;
 using Kailash.Internal;
-using Kailash.Runtime.Enterprise;
 using Kailash.Workflows;
 
 namespace Kailash.Runtime.Validation;
@@ -16,11 +15,7 @@ internal static class RuntimeFitChecks
     {
         foreach (var node in workflow.Nodes)
         {
-            if (NodePolicyReader.Read(node) is not { } policy)
-            {
-                continue;
-            }
-
+            var policy = WorkflowBuilder.ReadPolicy(node);
             foreach (var key in policy.Resources)
             {
                 if (!options.Resources.ContainsKey(key))
@@ -30,12 +25,12 @@ internal static class RuntimeFitChecks
                         ErrorCodes.InvalidResiliencePolicy,
                         $"Node '{node.Id}' uses resource '{key}', which no configuration provides.{Suggestions.DidYouMean(key, configured)} Configured: {(configured.Count == 0 ? "none" : Suggestions.List(configured))}. The node would fail when it runs; please configure the resource or fix the key.",
                         node.Id,
-                        NodePolicyReader.ResourcesKey));
+                        WorkflowBuilder.ResourcesKey));
                 }
             }
 
             // Settings the node would reject when it runs (a misspelt key, a timeout below 10 ms: 'timeout: 0.001' is one millisecond).
-            foreach (var problem in policy.Errors)
+            foreach (var problem in policy.Problems)
             {
                 errors.Add(new WorkflowError(ErrorCodes.InvalidResiliencePolicy, problem, node.Id));
             }

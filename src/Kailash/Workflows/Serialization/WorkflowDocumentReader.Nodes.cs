@@ -197,13 +197,13 @@ internal sealed partial class WorkflowDocumentReader
 
             foreach (var entry in node.ExtensionEntries)
             {
-                if (!Runtime.Enterprise.NodePolicyReader.IsPolicyKey(entry.Key) || !spec.Extensions.TryGetValue(entry.Key, out var value))
+                if (!WorkflowBuilder.IsPolicyKey(entry.Key) || !spec.Extensions.TryGetValue(entry.Key, out var value))
                 {
                     continue;
                 }
 
                 var single = new NodeSpec(spec.Id, spec.TypeName, spec.Config, spec.Node, new Dictionary<string, object?>(StringComparer.Ordinal) { [entry.Key] = value });
-                foreach (var problem in Runtime.Enterprise.NodePolicyReader.Read(single)?.Errors ?? [])
+                foreach (var problem in WorkflowBuilder.ReadPolicy(single).Problems)
                 {
                     _diagnostics.Add(ErrorCodes.InvalidResiliencePolicy, problem, LoadDiagnostics.Child(node.Path, entry.Key), entry.Value.Position, node.Id);
                 }
