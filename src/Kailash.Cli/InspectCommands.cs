@@ -14,14 +14,19 @@ internal sealed class InspectCommands
 
     public InspectCommands(CliOutput output) => _output = output;
 
-    public int Validate(FileInfo file, bool json, CliSettings settings)
+    public async Task<int> ValidateAsync(FileInfo file, bool json, IReadOnlyList<string> parameterFlags, FileInfo? parametersFile, CliSettings settings, CancellationToken cancellationToken)
     {
         Workflow workflow;
         CliEnvironment environment;
+        Dictionary<string, object?>? parameters = null;
         try
         {
             environment = CliEnvironment.Create(settings, file.FullName);
-            workflow = WorkflowSerializer.LoadFile(file.FullName, environment.Registry);
+            workflow = await CliLoading.LoadAsync(file.FullName, environment.Registry, cancellationToken).ConfigureAwait(false);
+            if (parameterFlags.Count > 0 || parametersFile is not null)
+            {
+                parameters = ParameterParser.Parse(workflow, parameterFlags, parametersFile);
+            }
         }
         catch (WorkflowValidationException ex)
         {
@@ -31,14 +36,24 @@ internal sealed class InspectCommands
         {
             return Invalid(json, ex.Code, ex.Message, null, null);
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await _output.Error.WriteLineAsync(CliLoading.CancelledMessage).ConfigureAwait(false);
+            return ExitCodes.Cancelled;
+        }
 
         using var runtime = new LocalRuntime(environment.CreateRuntimeOptions());
-        var report = runtime.Validation.ValidateWorkflow(workflow);
+        var report = runtime.Validation.ValidateWorkflow(workflow, parameters);
         if (json)
         {
             _output.Out.WriteLine(ResultJson.Write(writer =>
             {
                 writer.WriteString("status", report.IsValid ? "valid" : "invalid");
+                if (!report.IsValid)
+                {
+                    ResultJson.WriteFirstError(writer, report.Errors);
+                }
+
                 writer.WriteString("workflow_id", workflow.Id);
                 writer.WriteNumber("nodes", workflow.Nodes.Count);
                 writer.WriteNumber("connections", workflow.Connections.Count);
@@ -49,9 +64,15 @@ internal sealed class InspectCommands
         }
         else
         {
-            foreach (var problem in report.Errors.Concat(report.Warnings))
+            // Plain lines (not the console's markup), so a redirected stream gets each problem on one unwrapped line.
+            foreach (var problem in report.Errors.Concat(report.Warnings).Take(ResultJson.MaxListedErrors))
             {
-                _output.Console.MarkupLine($"{(problem.IsWarning ? "[yellow]warning[/]" : "[red]error[/]")} {Markup.Escape(problem.ToString())}");
+                _output.Out.WriteLine($"{(problem.IsWarning ? "warning" : "error")} {CliAdvice.ForCli(problem.ToString())}");
+            }
+
+            if (report.Errors.Count + report.Warnings.Count > ResultJson.MaxListedErrors)
+            {
+                _output.Out.WriteLine($"… and {report.Errors.Count + report.Warnings.Count - ResultJson.MaxListedErrors} more");
             }
 
             _output.Console.MarkupLine(report.IsValid
@@ -72,7 +93,7 @@ internal sealed class InspectCommands
         }
         catch (WorkflowValidationException ex)
         {
-            _output.Error.WriteLine(ex.Message);
+            _output.Error.WriteLine(CliAdvice.ForCli(ex.Message));
             return ExitCodes.InvalidInput;
         }
         catch (CliInputException ex)
@@ -151,7 +172,7 @@ internal sealed class InspectCommands
 
     private int Invalid(bool json, string code, string message, string? nodeId, IReadOnlyList<WorkflowError>? errors)
     {
-        _output.Error.WriteLine(message);
+        _output.Error.WriteLine(CliAdvice.ForCli(message));
         if (json)
         {
             _output.Out.WriteLine(ResultJson.Invalid(code, message, nodeId, errors));

@@ -10,7 +10,9 @@ internal static class KailashCommand
     {
         var output = new CliOutput(stdout, stderr, interactive);
         var root = Build(output);
-        var parsed = root.Parse(args);
+
+        // No arguments at all: show what the command can do rather than a parse error.
+        var parsed = root.Parse(args.Length == 0 ? ["--help"] : args);
         if (parsed.Errors.Count > 0)
         {
             foreach (var error in parsed.Errors)
@@ -38,6 +40,10 @@ internal static class KailashCommand
         return root;
     }
 
+    private static Option<string[]> ParamOption() => new("--param") { Description = "A parameter: key=value (workflow-level) or node.key=value (node-specific). The value is parsed as JSON when it parses, else taken as a string.", Arity = ArgumentArity.ZeroOrMore };
+
+    private static Option<FileInfo?> ParamsFileOption() => new("--params-file") { Description = "A JSON file of parameters ({key: value} and/or {node: {key: value}})." };
+
     private static Argument<FileInfo> FileArgument() => new("workflow-file") { Description = "A workflow file (.json, .yaml or .yml)." };
 
     private static Command BuildRun(CliOutput output)
@@ -45,8 +51,8 @@ internal static class KailashCommand
         var file = FileArgument();
         var runtime = new Option<string>("--runtime") { Description = "Which runtime runs the workflow.", DefaultValueFactory = _ => "sync" };
         runtime.AcceptOnlyFromAmong("sync", "async");
-        var param = new Option<string[]>("--param") { Description = "A parameter: key=value (workflow-level) or node.key=value (node-specific). The value is parsed as JSON when it parses, else taken as a string.", Arity = ArgumentArity.ZeroOrMore };
-        var paramsFile = new Option<FileInfo?>("--params-file") { Description = "A JSON file of parameters ({key: value} and/or {node: {key: value}})." };
+        var param = ParamOption();
+        var paramsFile = ParamsFileOption();
         var mode = new Option<string>("--mode") { Description = "Conditional execution mode.", DefaultValueFactory = _ => "route-data" };
         mode.AcceptOnlyFromAmong("route-data", "skip-branches");
         var maxConcurrency = new Option<int?>("--max-concurrency") { Description = "The most nodes the async runtime runs at once." };
@@ -78,10 +84,18 @@ internal static class KailashCommand
         var file = FileArgument();
         var format = new Option<string>("--output") { Description = "How to print the findings.", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
-        var command = new Command("validate", "Check a workflow file without running it.") { file, format };
+        var param = ParamOption();
+        var paramsFile = ParamsFileOption();
+        var command = new Command("validate", "Check a workflow file without running it (with --param/--params-file: also what those parameters would do).") { file, format, param, paramsFile };
         var shared = new CliOptions(runLimits: false);
         shared.AddTo(command);
-        command.SetAction((result, _) => Task.FromResult(new InspectCommands(output).Validate(result.GetValue(file)!, result.GetValue(format) == "json", shared.Read(result))));
+        command.SetAction((result, token) => new InspectCommands(output).ValidateAsync(
+            result.GetValue(file)!,
+            result.GetValue(format) == "json",
+            result.GetValue(param) ?? [],
+            result.GetValue(paramsFile),
+            shared.Read(result),
+            token));
         return command;
     }
 

@@ -55,6 +55,7 @@ internal static class ParameterParser
         try
         {
             using var document = JsonDocument.Parse(text);
+            RefuseNonFinite(document.RootElement, $"--param value '{text}'");
             return ValueConverter.FromJson(document.RootElement);
         }
         catch (JsonException)
@@ -63,8 +64,40 @@ internal static class ParameterParser
         }
     }
 
+    /// <summary>
+    /// A JSON number too large for a double (<c>1e400</c>) would become infinity, which no JSON output can carry back:
+    /// it is refused with KWF025 before anything runs.
+    /// </summary>
+    private static void RefuseNonFinite(JsonElement element, string source)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Number when !element.TryGetInt64(out _) && (!element.TryGetDouble(out var number) || !double.IsFinite(number)):
+                throw new CliInputException(ErrorCodes.NonFiniteNumber, $"{ErrorCodes.NonFiniteNumber}: {source} holds the number {element.GetRawText()}, which is beyond the range of a double (about ±1.8e308). Please use a smaller number, or quote it to pass text.");
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    RefuseNonFinite(property.Value, source);
+                }
+
+                break;
+            case JsonValueKind.Array:
+                foreach (var item in element.EnumerateArray())
+                {
+                    RefuseNonFinite(item, source);
+                }
+
+                break;
+        }
+    }
+
     private static void ReadFile(FileInfo file, Dictionary<string, object?> parameters)
     {
+        if (Directory.Exists(file.FullName))
+        {
+            throw new CliInputException(ErrorCodes.FileNotReadable, $"{ErrorCodes.FileNotReadable}: --params-file '{file.FullName}' is a directory, not a JSON file.");
+        }
+
         string text;
         try
         {
@@ -78,6 +111,7 @@ internal static class ParameterParser
         try
         {
             using var document = JsonDocument.Parse(text);
+            RefuseNonFinite(document.RootElement, $"--params-file '{file.Name}'");
             if (ValueConverter.FromJson(document.RootElement) is not Dictionary<string, object?> map)
             {
                 throw new CliInputException(ErrorCodes.InvalidField, $"{ErrorCodes.InvalidField}: --params-file '{file.Name}' must hold a JSON object ({{\"name\": value}} and/or {{\"node\": {{\"name\": value}}}}).");

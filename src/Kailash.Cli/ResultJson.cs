@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Kailash.Runtime;
 using Kailash.Workflows;
 
@@ -9,7 +10,20 @@ namespace Kailash.Cli;
 /// <summary>Writes the one JSON document that <c>--output json</c> prints (shape: docs/workflow-files-and-cli §2).</summary>
 internal static class ResultJson
 {
+    /// <summary>The most errors a document lists; <c>errors_omitted</c> counts the rest.</summary>
+    public const int MaxListedErrors = 100;
+
     private static readonly JsonWriterOptions WriterOptions = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>
+    /// How values leave the CLI: NaN and ±infinity, which JSON has no number for, are written as the strings
+    /// <c>"NaN"</c>, <c>"Infinity"</c> and <c>"-Infinity"</c> (System.Text.Json's names, also used in saved workflow files).
+    /// </summary>
+    private static readonly JsonSerializerOptions ValueOptions = new()
+    {
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     public static string Run(WorkflowRunResult result, string runtime, Exception? error)
         => Write(writer =>
@@ -57,11 +71,11 @@ internal static class ResultJson
     public static void WriteErrors(Utf8JsonWriter writer, string name, IReadOnlyList<WorkflowError> errors)
     {
         writer.WriteStartArray(name);
-        foreach (var e in errors)
+        foreach (var e in errors.Take(MaxListedErrors))
         {
             writer.WriteStartObject();
             writer.WriteString("code", e.Code);
-            writer.WriteString("message", e.Message);
+            writer.WriteString("message", CliAdvice.ForCli(e.Message));
             WriteOptional(writer, "node", e.NodeId);
             WriteOptional(writer, "port", e.Port);
             WriteOptional(writer, "location", e.Location);
@@ -70,6 +84,10 @@ internal static class ResultJson
         }
 
         writer.WriteEndArray();
+        if (errors.Count > MaxListedErrors)
+        {
+            writer.WriteNumber(name + "_omitted", errors.Count - MaxListedErrors);
+        }
     }
 
     public static string Write(Action<Utf8JsonWriter> body)
@@ -87,13 +105,29 @@ internal static class ResultJson
 
     public static void WriteValue(Utf8JsonWriter writer, object? value)
     {
-        try
+        // Serialized to bytes first, so a value that cannot be written leaves no half-written JSON behind.
+        if (TrySerialize(value) is { } bytes)
         {
-            JsonSerializer.Serialize(writer, value, value?.GetType() ?? typeof(object));
+            writer.WriteRawValue(bytes, skipInputValidation: true);
         }
-        catch (Exception ex) when (ex is NotSupportedException or InvalidOperationException or JsonException)
+        else
         {
             writer.WriteStringValue(value?.ToString());
+        }
+    }
+
+    /// <summary>A value as compact JSON text (for the table), or its <c>ToString()</c> when it has no JSON form.</summary>
+    public static string Text(object? value) => TrySerialize(value) is { } bytes ? Encoding.UTF8.GetString(bytes) : value?.ToString() ?? "null";
+
+    private static byte[]? TrySerialize(object? value)
+    {
+        try
+        {
+            return JsonSerializer.SerializeToUtf8Bytes(value, value?.GetType() ?? typeof(object), ValueOptions);
+        }
+        catch (Exception ex) when (ex is NotSupportedException or InvalidOperationException or JsonException or ArgumentException)
+        {
+            return null;
         }
     }
 
@@ -140,17 +174,21 @@ internal static class ResultJson
                 writer.WriteStartObject("error");
                 writer.WriteString("code", node.ErrorCode);
                 writer.WriteString("type", node.Error?.GetType().Name);
-                writer.WriteString("message", node.Error?.Message);
+                writer.WriteString("message", CliAdvice.ForCli(node.Error?.Message));
                 writer.WriteEndObject();
                 break;
         }
     }
 
+    /// <summary>The documented <c>error</c> object for the first of <paramref name="errors"/>.</summary>
+    public static void WriteFirstError(Utf8JsonWriter writer, IReadOnlyList<WorkflowError> errors)
+        => WriteError(writer, errors[0].Code, $"{errors[0].Code}: {errors[0].Message}", errors[0].NodeId);
+
     private static void WriteError(Utf8JsonWriter writer, string code, string message, string? nodeId)
     {
         writer.WriteStartObject("error");
         writer.WriteString("code", code);
-        writer.WriteString("message", message);
+        writer.WriteString("message", CliAdvice.ForCli(message));
         WriteOptional(writer, "node", nodeId);
         writer.WriteEndObject();
     }

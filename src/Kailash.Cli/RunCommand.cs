@@ -1,7 +1,5 @@
-using System.Text.Json;
 using Kailash.Runtime;
 using Kailash.Workflows;
-using Kailash.Workflows.Serialization;
 using Spectre.Console;
 
 namespace Kailash.Cli;
@@ -21,7 +19,7 @@ internal sealed class RunCommand
         try
         {
             var environment = CliEnvironment.Create(request.Settings, request.File.FullName);
-            workflow = WorkflowSerializer.LoadFile(request.File.FullName, environment.Registry);
+            workflow = await CliLoading.LoadAsync(request.File.FullName, environment.Registry, cancellationToken).ConfigureAwait(false);
             parameters = ParameterParser.Parse(workflow, request.Parameters, request.ParametersFile);
             var options = environment.CreateRuntimeOptions();
             options.ConditionalExecution = request.Mode;
@@ -44,9 +42,23 @@ internal sealed class RunCommand
         {
             return await InvalidAsync(request.Json, InvalidRuntimeOptionsException.Code, ex.Message, null, null).ConfigureAwait(false);
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await _output.Error.WriteLineAsync(CliLoading.CancelledMessage).ConfigureAwait(false);
+            return ExitCodes.Cancelled;
+        }
 
         using (runtime)
         {
+            // What 'kailash validate' reports as an error with these parameters is refused here the same way (exit 2,
+            // status "invalid"), so the two commands never disagree about one file.
+            var report = runtime.Validation.ValidateWorkflow(workflow, parameters);
+            if (!report.IsValid)
+            {
+                var refused = new WorkflowValidationException(report.Errors);
+                return await InvalidAsync(request.Json, refused.Code, refused.Message, report.Errors[0].NodeId, report.Errors).ConfigureAwait(false);
+            }
+
             return await RunAsync(runtime, workflow, parameters, request, cancellationToken).ConfigureAwait(false);
         }
     }
@@ -90,7 +102,7 @@ internal sealed class RunCommand
         catch (WorkflowExecutionException ex)
         {
             await PrintAsync(ex.Result, request, ex).ConfigureAwait(false);
-            await _output.Error.WriteLineAsync(ex.Message).ConfigureAwait(false);
+            await _output.Error.WriteLineAsync(CliAdvice.ForCli(ex.Message)).ConfigureAwait(false);
             return ExitCodes.RunFailed;
         }
         catch (WorkflowCancelledException ex)
@@ -125,9 +137,9 @@ internal sealed class RunCommand
         {
             var detail = node.Status switch
             {
-                NodeStatus.Completed => Truncate(JsonSerializer.Serialize(node.Outputs)),
+                NodeStatus.Completed => Truncate(ResultJson.Text(node.Outputs)),
                 NodeStatus.Skipped => ResultJson.Snake(node.SkipReason.ToString()),
-                _ => node.Error is null ? string.Empty : $"{node.ErrorCode}: {node.Error.Message}",
+                _ => node.Error is null ? string.Empty : $"{node.ErrorCode}: {CliAdvice.ForCli(node.Error.Message)}",
             };
             var status = node.Status switch
             {
@@ -152,7 +164,7 @@ internal sealed class RunCommand
 
     private async Task<int> InvalidAsync(bool json, string code, string message, string? nodeId, IReadOnlyList<WorkflowError>? errors)
     {
-        await _output.Error.WriteLineAsync(message).ConfigureAwait(false);
+        await _output.Error.WriteLineAsync(CliAdvice.ForCli(message)).ConfigureAwait(false);
         if (json)
         {
             await _output.Out.WriteLineAsync(ResultJson.Invalid(code, message, nodeId, errors)).ConfigureAwait(false);

@@ -5,6 +5,9 @@ namespace Kailash.Workflows;
 /// <content>Per-node resilience policies (retry, timeout, circuit breaker, resources), stored as node extensions in the same plain-data form a workflow file uses.</content>
 public sealed partial class WorkflowBuilder
 {
+    /// <summary>The extension key of a node's resources.</summary>
+    internal const string ResourcesKey = NodePolicyReader.ResourcesKey;
+
     /// <summary>Retries a node when it fails (Polly retry; classification rules on <see cref="RetryPolicyOptions"/>).</summary>
     /// <param name="nodeId">The id of a node already added.</param>
     /// <param name="options">The retry policy (copied; validated now).</param>
@@ -96,4 +99,14 @@ public sealed partial class WorkflowBuilder
             throw new ArgumentException($"{ErrorCodes.InvalidResiliencePolicy}: {string.Join(" ", errors)}", parameter);
         }
     }
+
+    /// <summary>
+    /// Reads a node's resilience extensions the way the runtime will when the node runs, so a file loader or a validator
+    /// can report a bad setting before any node runs: the problems found, and the resource keys the node uses.
+    /// </summary>
+    internal static (IReadOnlyList<string> Problems, IReadOnlyList<string> Resources) ReadPolicy(NodeSpec spec)
+        => NodePolicyReader.Read(spec) is { } definition ? (definition.Errors, definition.Resources) : ([], []);
+
+    /// <summary>Tells whether a node extension key holds a resilience setting.</summary>
+    internal static bool IsPolicyKey(string key) => NodePolicyReader.IsPolicyKey(key);
 }

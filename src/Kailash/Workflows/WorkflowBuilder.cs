@@ -193,6 +193,11 @@ public sealed partial class WorkflowBuilder
             {
                 errors.Add(new WorkflowError(ex.Code, $"Node '{pending.Id}' ({pending.TypeName}): {ex.Message}", pending.Id, ex.Key));
             }
+            catch (Exception ex) when (IsConfigurationCrash(ex))
+            {
+                // A node that fails on a config value of an unexpected type (a cast, a missing key) is reported at that node.
+                errors.Add(new WorkflowError(ErrorCodes.InvalidNodeConfig, $"Node '{pending.Id}' ({pending.TypeName}) could not read its config: {ex.Message}", pending.Id));
+            }
 
             specs.Add(new NodeSpec(pending.Id, pending.TypeName, pending.Config, pending.Node, pending.Extensions ?? EmptyConfig));
         }
@@ -236,6 +241,10 @@ public sealed partial class WorkflowBuilder
 
         return copy.AsReadOnly();
     }
+
+    private static bool IsConfigurationCrash(Exception ex)
+        => ex is InvalidCastException or NullReferenceException or KeyNotFoundException or FormatException or ArgumentException
+            or InvalidOperationException or OverflowException or NotSupportedException or IndexOutOfRangeException;
 
     private bool TrackId(string id)
     {

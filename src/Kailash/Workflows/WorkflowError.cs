@@ -8,6 +8,9 @@ namespace Kailash.Workflows;
 /// <param name="Location">Where in a file the problem is (a path such as <c>nodes.gate.config</c>, or line and column).</param>
 public sealed record WorkflowError(string Code, string Message, string? NodeId = null, string? Port = null, string? Location = null)
 {
+    /// <summary>Gets where the problem is, as data (file, line, column, path, node, cycle, connection); <see cref="Location"/> is its text.</summary>
+    public ErrorLocation? At { get; init; }
+
     /// <summary>Gets a value indicating whether this is a warning rather than an error.</summary>
     public bool IsWarning { get; init; }
 

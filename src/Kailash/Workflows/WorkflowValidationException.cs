@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Kailash.Workflows;
 
 /// <summary>
@@ -36,6 +38,9 @@ public sealed class WorkflowValidationException : Exception
         Errors = [];
     }
 
+    /// <summary>The most problems the exception message lists; <see cref="Errors"/> keeps them all.</summary>
+    private const int MaxListed = 50;
+
     /// <summary>Gets every problem found.</summary>
     public IReadOnlyList<WorkflowError> Errors { get; }
 
@@ -54,7 +59,9 @@ public sealed class WorkflowValidationException : Exception
             return errors[0].ToString();
         }
 
-        return $"The workflow has {errors.Count} problems:{Environment.NewLine}" +
-            string.Join(Environment.NewLine, errors.Select(e => "  - " + e));
+        // A message lists at most MaxListed problems, so a workflow with 200,000 broken connections cannot build a giant string.
+        var listed = string.Join(Environment.NewLine, errors.Take(MaxListed).Select(e => "  - " + e));
+        var more = errors.Count > MaxListed ? string.Create(CultureInfo.InvariantCulture, $"{Environment.NewLine}  … and {errors.Count - MaxListed:N0} more") : string.Empty;
+        return string.Create(CultureInfo.InvariantCulture, $"The workflow has {errors.Count:N0} problems:{Environment.NewLine}{listed}{more}");
     }
 }

@@ -26,7 +26,8 @@ internal static class CycleValidator
                 errors.Add(new WorkflowError(
                     ErrorCodes.InvalidExpression,
                     $"Cycle '{cycle.CycleId}': the convergence condition '{cycle.ConvergeWhen}' is invalid at position {syntax.Position}: {syntax.Detail}. Please fix the expression.",
-                    Location: $"cycles.{cycle.CycleId}.converge_when"));
+                    Location: $"cycles.{cycle.CycleId}.converge_when")
+                { At = ErrorLocation.OfCycle(cycle.CycleId, field: "converge_when") });
             }
         }
 
@@ -54,22 +55,23 @@ internal static class CycleValidator
             errors.Add(new WorkflowError(
                 ErrorCodes.InvalidCycle,
                 $"Cycle '{cycle.CycleId}' has no exit condition. Please give it MaxIterations(n), ConvergeWhen(expression) or Timeout(t); a switch inside the loop still needs MaxIterations as a safety limit.",
-                Location: location));
+                Location: location)
+            { At = ErrorLocation.OfCycle(cycle.CycleId) });
         }
 
         if (cycle.MaxIterations is < 1)
         {
-            errors.Add(new WorkflowError(ErrorCodes.InvalidCycle, $"Cycle '{cycle.CycleId}': MaxIterations must be at least 1 (was {cycle.MaxIterations}).", Location: location + ".max_iterations"));
+            errors.Add(new WorkflowError(ErrorCodes.InvalidCycle, $"Cycle '{cycle.CycleId}': MaxIterations must be at least 1 (was {cycle.MaxIterations}).", Location: location + ".max_iterations") { At = ErrorLocation.OfCycle(cycle.CycleId, field: "max_iterations") });
         }
 
         if (cycle.Timeout is { } timeout && timeout <= TimeSpan.Zero)
         {
-            errors.Add(new WorkflowError(ErrorCodes.InvalidCycle, $"Cycle '{cycle.CycleId}': Timeout must be positive (was {timeout}).", Location: location + ".timeout"));
+            errors.Add(new WorkflowError(ErrorCodes.InvalidCycle, $"Cycle '{cycle.CycleId}': Timeout must be positive (was {timeout}).", Location: location + ".timeout") { At = ErrorLocation.OfCycle(cycle.CycleId, field: "timeout") });
         }
 
         if (cycle.ConvergeWhen is { } when && string.IsNullOrWhiteSpace(when))
         {
-            errors.Add(new WorkflowError(ErrorCodes.InvalidExpression, $"Cycle '{cycle.CycleId}': the convergence condition is empty. Please write a condition such as 'done == true', or leave it out.", Location: location + ".converge_when"));
+            errors.Add(new WorkflowError(ErrorCodes.InvalidExpression, $"Cycle '{cycle.CycleId}': the convergence condition is empty. Please write a condition such as 'done == true', or leave it out.", Location: location + ".converge_when") { At = ErrorLocation.OfCycle(cycle.CycleId, field: "converge_when") });
         }
     }
 
@@ -115,7 +117,8 @@ internal static class CycleValidator
                     ErrorCodes.InvalidCycle,
                     $"Cycles {Suggestions.List(ids)} share nodes ({Suggestions.List(cyclePlan.Members.Select(m => plan.Nodes[m].Id))}): nested or overlapping cycles are not supported. Please declare one cycle with all the back edges of that loop (call Connect once per edge), or separate the loops.",
                     plan.Nodes[cyclePlan.Members[0]].Id,
-                    Location: $"cycles.{ids[1]}"));
+                    Location: $"cycles.{ids[1]}")
+                { At = ErrorLocation.OfCycle(ids[1]) });
             }
         }
 
@@ -125,7 +128,7 @@ internal static class CycleValidator
             for (var i = 0; i < cycle.Connections.Count; i++)
             {
                 var c = cycle.Connections[i];
-                var location = $"cycles.{cycle.CycleId}.connections[{i}]";
+                var location = ErrorLocation.OfCycle(cycle.CycleId, i);
                 var source = plan.IndexById[c.SourceNode];
                 var target = plan.IndexById[c.TargetNode];
                 if (!loopOf.TryGetValue(source, out var loop) || !loopOf.TryGetValue(target, out var targetLoop) || loop != targetLoop)
@@ -149,8 +152,8 @@ internal static class CycleValidator
         }
     }
 
-    private static void AddEdgeError(List<WorkflowError> errors, Connection c, string location, string message)
-        => errors.Add(new WorkflowError(ErrorCodes.InvalidCycle, message, c.SourceNode, c.SourceOutput, location));
+    private static void AddEdgeError(List<WorkflowError> errors, Connection c, ErrorLocation location, string message)
+        => errors.Add(new WorkflowError(ErrorCodes.InvalidCycle, message, c.SourceNode, c.SourceOutput, location.Path) { At = location });
 
     /// <summary>Every name must be a reserved name, a node id or an output port of a member, unless a member's outputs are dynamic.</summary>
     private static void CheckNames(ExecutionPlan plan, CyclePlan cycle, CycleSpec spec, IReadOnlyList<string> identifiers, List<WorkflowError> errors)
@@ -185,7 +188,8 @@ internal static class CycleValidator
             errors.Add(new WorkflowError(
                 ErrorCodes.InvalidExpression,
                 $"Cycle '{spec.CycleId}': the convergence condition '{spec.ConvergeWhen}' uses '{name}', which is neither a node id nor an output of the cycle's nodes.{Suggestions.DidYouMean(name, known)} Available: {Suggestions.List(known.Where(k => k is not ("True" or "False" or "None" or "true" or "false" or "null")))}.",
-                Location: $"cycles.{spec.CycleId}.converge_when"));
+                Location: $"cycles.{spec.CycleId}.converge_when")
+            { At = ErrorLocation.OfCycle(spec.CycleId, field: "converge_when") });
         }
     }
 }

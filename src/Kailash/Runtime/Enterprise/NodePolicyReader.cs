@@ -33,6 +33,9 @@ internal static class NodePolicyReader
     private static readonly string[] BreakerFields =
         ["failure_threshold", "break_duration_seconds", "break_duration_ms", "success_threshold", "recovery_threshold", "key"];
 
+    /// <summary>Tells whether an extension key holds a resilience setting this reader understands.</summary>
+    public static bool IsPolicyKey(string key) => key is RetryKey or TimeoutKey or CircuitBreakerKey or ResourcesKey;
+
     /// <summary>Reads the node's policy, or returns <see langword="null"/> when it declares none.</summary>
     public static NodePolicyDefinition? Read(NodeSpec spec)
     {

@@ -25,7 +25,7 @@ internal static class WorkflowValidator
 
         for (var i = 0; i < workflow.Connections.Count; i++)
         {
-            CheckConnection(workflow.Connections[i], $"connections[{i}]", ids, declarations, errors);
+            CheckConnection(workflow.Connections[i], ErrorLocation.OfConnection(i), ids, declarations, errors);
         }
 
         var cycleIds = new HashSet<string>(StringComparer.Ordinal);
@@ -33,17 +33,17 @@ internal static class WorkflowValidator
         {
             if (!cycleIds.Add(cycle.CycleId))
             {
-                errors.Add(new WorkflowError(ErrorCodes.InvalidCycle, $"Cycle id '{cycle.CycleId}' is declared more than once. Please give every cycle a unique id.", Location: $"cycles.{cycle.CycleId}"));
+                errors.Add(new WorkflowError(ErrorCodes.InvalidCycle, $"Cycle id '{cycle.CycleId}' is declared more than once. Please give every cycle a unique id.", Location: $"cycles.{cycle.CycleId}") { At = ErrorLocation.OfCycle(cycle.CycleId) });
             }
 
             if (cycle.Connections.Count == 0)
             {
-                errors.Add(new WorkflowError(ErrorCodes.InvalidCycle, $"Cycle '{cycle.CycleId}' has no connections. Please add at least one back edge with Connect(from, to, mapping).", Location: $"cycles.{cycle.CycleId}"));
+                errors.Add(new WorkflowError(ErrorCodes.InvalidCycle, $"Cycle '{cycle.CycleId}' has no connections. Please add at least one back edge with Connect(from, to, mapping).", Location: $"cycles.{cycle.CycleId}") { At = ErrorLocation.OfCycle(cycle.CycleId) });
             }
 
             for (var i = 0; i < cycle.Connections.Count; i++)
             {
-                CheckConnection(cycle.Connections[i], $"cycles.{cycle.CycleId}.connections[{i}]", ids, declarations, errors);
+                CheckConnection(cycle.Connections[i], ErrorLocation.OfCycle(cycle.CycleId, i), ids, declarations, errors);
             }
         }
 
@@ -76,6 +76,7 @@ internal static class WorkflowValidator
         var errors = StructuralErrors(workflow);
         var warnings = new List<WorkflowError>();
         AddStructureWarnings(workflow, options, warnings);
+        RuntimeFitChecks.Add(workflow, options, errors, warnings);
 
         RunParameters split = RunParameters.Empty;
         if (parameters is not null)
@@ -102,7 +103,18 @@ internal static class WorkflowValidator
         return new WorkflowValidationReport(workflow.Id, errors, warnings);
     }
 
-    private static void CheckConnection(Connection connection, string location, List<string> ids, Dictionary<string, Declaration> declarations, List<WorkflowError> errors)
+    private static void CheckConnection(Connection connection, ErrorLocation site, List<string> ids, Dictionary<string, Declaration> declarations, List<WorkflowError> errors)
+    {
+        var location = site.Path;
+        var count = errors.Count;
+        CheckConnectionEnds(connection, location, ids, declarations, errors);
+        for (var i = count; i < errors.Count; i++)
+        {
+            errors[i] = errors[i] with { At = site };
+        }
+    }
+
+    private static void CheckConnectionEnds(Connection connection, string? location, List<string> ids, Dictionary<string, Declaration> declarations, List<WorkflowError> errors)
     {
         var hasSource = declarations.TryGetValue(connection.SourceNode, out var source);
         var hasTarget = declarations.TryGetValue(connection.TargetNode, out var target);

@@ -9,11 +9,16 @@ namespace Kailash.Workflows.Serialization;
 /// </summary>
 internal static class JsonSourceReader
 {
-    private const int MaxDepth = 256;
 
     /// <summary>Parses <paramref name="json"/>; on a syntax error, reports KWF020 with its position and returns <see langword="null"/>.</summary>
     public static SourceValue? Read(string json, LoadDiagnostics diagnostics)
     {
+        if (json.Length > LoadLimits.MaxChars)
+        {
+            diagnostics.Add(ErrorCodes.InputTooLarge, LoadLimits.TooLargeText(json.Length), null, new SourcePosition(1, 1));
+            return null;
+        }
+
         var bytes = Encoding.UTF8.GetBytes(json.Length > 0 && json[0] == '\uFEFF' ? json[1..] : json);
         var lines = new LineMap(bytes);
         if (json.AsSpan().Trim().IsEmpty)
@@ -22,7 +27,7 @@ internal static class JsonSourceReader
             return null;
         }
 
-        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, MaxDepth = MaxDepth });
+        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, MaxDepth = LoadLimits.MaxDepth + 1 });
         try
         {
             reader.Read();
@@ -34,6 +39,11 @@ internal static class JsonSourceReader
             }
 
             return root;
+        }
+        catch (LimitException ex)
+        {
+            diagnostics.Add(ErrorCodes.InputTooLarge, ex.Message, null, ex.Position);
+            return null;
         }
         catch (JsonException ex)
         {
@@ -48,6 +58,11 @@ internal static class JsonSourceReader
     private static SourceValue ReadValue(ref Utf8JsonReader reader, LineMap lines, LoadDiagnostics diagnostics)
     {
         var position = lines.At(reader.TokenStartIndex);
+        if (reader.CurrentDepth >= LoadLimits.MaxDepth && reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+        {
+            throw new LimitException($"The document is nested more than {LoadLimits.MaxDepth} levels deep.", position);
+        }
+
         switch (reader.TokenType)
         {
             case JsonTokenType.StartObject:
@@ -55,7 +70,7 @@ internal static class JsonSourceReader
                 while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                 {
                     var keyPosition = lines.At(reader.TokenStartIndex);
-                    var key = reader.GetString()!;
+                    var key = ReadString(ref reader, keyPosition, diagnostics);
                     reader.Read();
                     mapping.Entries.Add(new SourceEntry(key, keyPosition, ReadValue(ref reader, lines, diagnostics)));
                 }
@@ -70,7 +85,7 @@ internal static class JsonSourceReader
 
                 return sequence;
             case JsonTokenType.String:
-                return new SourceScalar(position, reader.GetString());
+                return new SourceScalar(position, ReadString(ref reader, position, diagnostics));
             case JsonTokenType.Number:
                 if (reader.TryGetInt64(out var integer))
                 {
@@ -93,6 +108,23 @@ internal static class JsonSourceReader
         }
     }
 
+    /// <summary>
+    /// Reads a string token. An escaped lone UTF-16 surrogate (<c>"\ud800"</c>) cannot become a .NET string that is also valid
+    /// text, so it is reported (KWF020) and the string is replaced by U+FFFD so that reading goes on and finds the rest.
+    /// </summary>
+    private static string ReadString(ref Utf8JsonReader reader, SourcePosition position, LoadDiagnostics diagnostics)
+    {
+        try
+        {
+            return reader.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            diagnostics.Add(ErrorCodes.MalformedFile, "The string holds an escaped UTF-16 surrogate without its pair (such as \"\\ud800\"), which is not text. Please remove it or write the full pair.", null, position);
+            return "\uFFFD";
+        }
+    }
+
     /// <summary>System.Text.Json appends "LineNumber: n | BytePositionInLine: m." (0-based); the location says it better.</summary>
     private static string StripPosition(string message)
     {
@@ -100,11 +132,18 @@ internal static class JsonSourceReader
         return index > 0 ? message[..index] : message;
     }
 
-    /// <summary>Turns UTF-8 byte offsets into 1-based lines and character columns.</summary>
+    /// <summary>
+    /// Turns UTF-8 byte offsets into 1-based lines and character columns. The reader asks for offsets in increasing
+    /// order, so a cursor carries the column forward: mapping every token of a file costs one pass over it, however
+    /// long its lines (a minified file is one line).
+    /// </summary>
     private sealed class LineMap
     {
         private readonly byte[] _bytes;
         private readonly List<int> _lineStarts = [0];
+        private int _line;
+        private int _offset;
+        private long _column = 1;
 
         public LineMap(byte[] bytes)
         {
@@ -120,9 +159,32 @@ internal static class JsonSourceReader
 
         public SourcePosition At(long offset)
         {
-            var index = _lineStarts.BinarySearch((int)Math.Min(offset, int.MaxValue));
-            var line = index >= 0 ? index : ~index - 1;
-            return new SourcePosition(line + 1, Column(_lineStarts[line], (int)offset));
+            var target = (int)Math.Clamp(offset, 0, _bytes.Length);
+            if (target < _offset)
+            {
+                // Backwards (only on an error path): restart from the start of the target's line.
+                var index = _lineStarts.BinarySearch(target);
+                _line = index >= 0 ? index : ~index - 1;
+                _offset = _lineStarts[_line];
+                _column = 1;
+            }
+
+            while (_line + 1 < _lineStarts.Count && _lineStarts[_line + 1] <= target)
+            {
+                _line++;
+                _offset = _lineStarts[_line];
+                _column = 1;
+            }
+
+            for (; _offset < target; _offset++)
+            {
+                if ((_bytes[_offset] & 0xC0) != 0x80)
+                {
+                    _column++;
+                }
+            }
+
+            return new SourcePosition(_line + 1, _column);
         }
 
         public SourcePosition AtLineByte(long line, long bytePosition)
@@ -132,23 +194,7 @@ internal static class JsonSourceReader
                 return new SourcePosition(line + 1, bytePosition + 1);
             }
 
-            var start = _lineStarts[(int)line];
-            return new SourcePosition(line + 1, Column(start, (int)Math.Min(start + bytePosition, _bytes.Length)));
-        }
-
-        /// <summary>Counts characters (UTF-8 lead bytes) between the line start and the offset.</summary>
-        private long Column(int lineStart, int offset)
-        {
-            long column = 1;
-            for (var i = lineStart; i < offset && i < _bytes.Length; i++)
-            {
-                if ((_bytes[i] & 0xC0) != 0x80)
-                {
-                    column++;
-                }
-            }
-
-            return column;
+            return At(_lineStarts[(int)line] + bytePosition);
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 
 namespace Kailash.Workflows.Serialization;
@@ -9,10 +10,11 @@ namespace Kailash.Workflows.Serialization;
 internal sealed partial class LoadDiagnostics(string? sourceName)
 {
     private readonly List<(WorkflowError Error, SourcePosition? Position, int Order)> _errors = [];
+    private int _omitted;
 
     public string? SourceName { get; } = sourceName;
 
-    public int Count => _errors.Count;
+    public int Count => _errors.Count + _omitted;
 
     /// <summary>Appends a path segment for a mapping key (<c>nodes.gate</c>, or <c>nodes["my node"]</c> when the key is not a plain name).</summary>
     public static string Child(string path, string key)
@@ -30,9 +32,29 @@ internal sealed partial class LoadDiagnostics(string? sourceName)
     public static string Index(string path, int index) => $"{path}[{index}]";
 
     public void Add(string code, string message, string? path, SourcePosition? position, string? nodeId = null, string? port = null)
-        => Add(new WorkflowError(code, message, nodeId, port, FormatLocation(path, position)), position);
+        => Add(new WorkflowError(code, message, nodeId, port, FormatLocation(path, position)) { At = Locate(path, position, nodeId) }, position);
 
-    public void Add(WorkflowError error, SourcePosition? position) => _errors.Add((error, position, _errors.Count));
+    /// <summary>The structured location of a field of this file.</summary>
+    public ErrorLocation Locate(string? path, SourcePosition? position, string? nodeId) => new()
+    {
+        File = SourceName,
+        Line = position?.Line,
+        Column = position?.Column,
+        Path = string.IsNullOrEmpty(path) ? null : path,
+        NodeId = nodeId,
+    };
+
+    /// <summary>Collects a problem; beyond <see cref="LoadLimits.MaxReportedErrors"/> problems are only counted, so a hostile file cannot exhaust memory through its errors.</summary>
+    public void Add(WorkflowError error, SourcePosition? position)
+    {
+        if (_errors.Count >= LoadLimits.MaxReportedErrors)
+        {
+            _omitted++;
+            return;
+        }
+
+        _errors.Add((error, position, _errors.Count));
+    }
 
     public string FormatLocation(string? path, SourcePosition? position)
     {
@@ -60,6 +82,11 @@ internal sealed partial class LoadDiagnostics(string? sourceName)
             .ThenBy(e => e.Order)
             .Select(e => e.Error)
             .ToList();
+        if (_omitted > 0)
+        {
+            ordered.Add(new WorkflowError(ordered[^1].Code, string.Create(CultureInfo.InvariantCulture, $"… and {_omitted:N0} more problems (only the first {LoadLimits.MaxReportedErrors} are listed)."), Location: FormatLocation(null, null)));
+        }
+
         throw new WorkflowValidationException(ordered);
     }
 

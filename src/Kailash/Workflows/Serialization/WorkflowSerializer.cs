@@ -80,9 +80,21 @@ public static class WorkflowSerializer
             throw Unreadable(path, $"The workflow file '{path}' has an unsupported extension. Please use .json, .yaml or .yml.");
         }
 
+        if (Directory.Exists(path))
+        {
+            throw Unreadable(path, $"The workflow file '{path}' is a directory, not a file. Please give the path of a .json, .yaml or .yml file.");
+        }
+
         string text;
         try
         {
+            var length = new FileInfo(path).Length;
+            if (length > LoadLimits.MaxChars * 4L)
+            {
+                // Checked before reading, so a huge file is not read into memory only to be refused (the text limit applies after decoding).
+                throw new WorkflowValidationException([new WorkflowError(ErrorCodes.InputTooLarge, LoadLimits.TooLargeText(length), Location: path)]);
+            }
+
             using var reader = new StreamReader(path, StrictUtf8, detectEncodingFromByteOrderMarks: true);
             text = reader.ReadToEnd();
         }

@@ -10,9 +10,9 @@ namespace Kailash.Workflows.Serialization;
 /// </summary>
 internal sealed class YamlSourceReader
 {
-    private const int MaxDepth = 256;
     private const string MergeKey = "<<";
     private readonly Parser _parser;
+    private readonly string _text;
     private readonly LoadDiagnostics _diagnostics;
     private readonly Dictionary<string, SourceValue> _anchors = new(StringComparer.Ordinal);
     private Mark _lastEnd = new(0, 1, 1);
@@ -20,20 +20,36 @@ internal sealed class YamlSourceReader
     private YamlSourceReader(string yaml, LoadDiagnostics diagnostics)
     {
         _parser = new Parser(new StringReader(yaml));
+        _text = yaml;
         _diagnostics = diagnostics;
     }
 
     /// <summary>Parses <paramref name="yaml"/>; on a syntax error, reports KWF020 with its position and returns <see langword="null"/>.</summary>
     public static SourceValue? Read(string yaml, LoadDiagnostics diagnostics)
     {
+        if (yaml.Length > LoadLimits.MaxChars)
+        {
+            diagnostics.Add(ErrorCodes.InputTooLarge, LoadLimits.TooLargeText(yaml.Length), null, new SourcePosition(1, 1));
+            return null;
+        }
+
         var reader = new YamlSourceReader(yaml, diagnostics);
         try
         {
             return reader.ReadStream();
         }
+        catch (LimitException ex)
+        {
+            diagnostics.Add(ErrorCodes.InputTooLarge, ex.Message, null, ex.Position);
+        }
         catch (YamlException ex)
         {
-            diagnostics.Add(ErrorCodes.MalformedFile, $"The file is not valid YAML: {ex.Message}", null, ToPosition(ex.Start));
+            diagnostics.Add(ErrorCodes.MalformedFile, $"The file is not valid YAML: {ex.Message}", null, reader.ErrorPosition(ex));
+        }
+        catch (ArgumentException ex)
+        {
+            // YamlDotNet's parser throws this (rather than a YamlException) for an empty verbatim tag such as "!<>".
+            diagnostics.Add(ErrorCodes.MalformedFile, $"The file is not valid YAML: {ex.Message.Split(" (Parameter", 2)[0]} (an empty tag such as '!<>'?)", null, ToPosition(reader._lastEnd));
         }
         catch (EndOfStreamException)
         {
@@ -49,6 +65,43 @@ internal sealed class YamlSourceReader
     }
 
     private static SourcePosition ToPosition(Mark mark) => new(Math.Max(1, mark.Line), Math.Max(1, mark.Column));
+
+    /// <summary>
+    /// Where a syntax error really is. YamlDotNet marks some errors at the start of the construct it was scanning (a tab
+    /// on line 5 reported where the scalar before it began) or not at all (line 1, column 1): for tab errors, the first
+    /// tab from that mark on is the culprit; an unmarked error is placed after the last event read.
+    /// </summary>
+    private SourcePosition ErrorPosition(YamlException ex)
+    {
+        var mark = ex.Start.Line > 0 ? ex.Start : ex.End.Line > 0 ? ex.End : _lastEnd;
+        if (ex.Message.Contains("tab", StringComparison.OrdinalIgnoreCase))
+        {
+            var from = (int)Math.Clamp(mark.Line > 1 || mark.Column > 1 ? mark.Index : 0, 0, _text.Length);
+            var tab = _text.IndexOf('\t', from);
+            if (tab >= 0)
+            {
+                return PositionOf(tab);
+            }
+        }
+
+        return ToPosition(mark);
+    }
+
+    private SourcePosition PositionOf(int index)
+    {
+        var line = 1;
+        var lineStart = 0;
+        for (var i = 0; i < index; i++)
+        {
+            if (_text[i] == '\n')
+            {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+
+        return new SourcePosition(line, index - lineStart + 1);
+    }
 
     private T Consume<T>()
         where T : ParsingEvent
@@ -83,10 +136,9 @@ internal sealed class YamlSourceReader
     private SourceValue ReadNode(int depth)
     {
         var start = _parser.Current;
-        if (depth > MaxDepth && start is not null)
+        if (depth > LoadLimits.MaxDepth && start is not null)
         {
-            var mark = start.Start;
-            throw new YamlException(mark, mark, $"The document is nested more than {MaxDepth} levels deep.");
+            throw new LimitException($"The document is nested more than {LoadLimits.MaxDepth} levels deep.", ToPosition(start.Start));
         }
 
         switch (start)

@@ -332,7 +332,7 @@ public sealed class WorkflowSerializerErrorTests
     }
 
     [Fact]
-    public void AliasBomb_IsStoppedWithKwf020()
+    public void AliasBomb_IsStoppedWithKwf024()
     {
         var yaml = "workflow_id: t\nnodes: {}\n" +
             "l0: &l0 [x, x, x, x, x, x, x, x, x, x]\n" +
@@ -340,7 +340,7 @@ public sealed class WorkflowSerializerErrorTests
 
         var ex = YamlFails(yaml);
 
-        Assert.Contains(ex.Errors, e => e.Code == ErrorCodes.MalformedFile && e.Message.Contains("more than", StringComparison.Ordinal));
+        Assert.Contains(ex.Errors, e => e.Code == ErrorCodes.InputTooLarge && e.Message.Contains("more than", StringComparison.Ordinal));
     }
 
     public static TheoryData<string> BrokenJson =>
