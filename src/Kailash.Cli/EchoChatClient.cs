@@ -16,7 +16,7 @@ internal sealed class EchoChatClient : IChatClient
     {
         var list = messages.ToList();
         var last = list.LastOrDefault(m => m.Role == ChatRole.User)?.Text ?? string.Empty;
-        var sentence = last.Split(['.', '\n'], 2)[0].Trim();
+        var sentence = System.Text.RegularExpressions.Regex.Split(last.Trim(), @"(?<=[.!?])\s+|\n", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1))[0].Trim();
         var words = list.Sum(m => m.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length);
         var reply = new ChatResponse(new ChatMessage(ChatRole.Assistant, "summary: " + sentence))
         {

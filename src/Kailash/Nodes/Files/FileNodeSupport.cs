@@ -23,10 +23,14 @@ internal static class FileNodeSupport
             }
             catch (KailashException ex)
             {
-                throw new NodeConfigurationException(ex.Code, ex.Message, key);
+                throw ConfigError(ex, key);
             }
         }
     }
+
+    /// <summary>A build-time error from a coded check (the builder adds the code and node id itself).</summary>
+    public static NodeConfigurationException ConfigError(KailashException ex, string key)
+        => new(ex.Code, ex.Message.StartsWith(ex.Code + ": ", StringComparison.Ordinal) ? ex.Message[(ex.Code.Length + 2)..] : ex.Message, key);
 
     /// <summary>Checks a path at run time (it may have come from a parameter or another node) and returns its full form.</summary>
     public static string Resolve(NodeContext context, string path, string port = FilePathKey)

@@ -73,7 +73,7 @@ public sealed class HTTPRequestNode : AsyncNode
             }
             catch (KailashException ex)
             {
-                throw new NodeConfigurationException(ex.Code, ex.Message, "url");
+                throw Files.FileNodeSupport.ConfigError(ex, "url");
             }
         }
     }

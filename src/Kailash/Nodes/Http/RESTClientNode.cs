@@ -68,7 +68,7 @@ public sealed class RESTClientNode : AsyncNode
             }
             catch (KailashException ex)
             {
-                throw new NodeConfigurationException(ex.Code, ex.Message, "base_url");
+                throw Files.FileNodeSupport.ConfigError(ex, "base_url");
             }
         }
     }

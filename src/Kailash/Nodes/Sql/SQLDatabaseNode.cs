@@ -50,13 +50,25 @@ public sealed class SQLDatabaseNode : AsyncNode
         try
         {
             await using var db = await source.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            // SQLite reports a stale change count after statements that change nothing (CREATE …); total_changes() is exact.
+            var before = connection.Provider == SqlConnectionInfo.Sqlite ? await TotalChangesAsync(db, cancellationToken).ConfigureAwait(false) : (long?)null;
+            IReadOnlyDictionary<string, object?> result;
             if (sets is not null)
             {
-                return await RunManyAsync(db, sql, named, positional, sets, inputs, context, cancellationToken).ConfigureAwait(false);
+                result = await RunManyAsync(db, sql, named, positional, sets, inputs, context, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await using var command = Command(db, sql, named, positional, inputs.GetOrDefault<object?>("parameters", null), inputs, context);
+                result = await ReadAsync(command, asLists, cancellationToken).ConfigureAwait(false);
             }
 
-            await using var command = Command(db, sql, named, positional, inputs.GetOrDefault<object?>("parameters", null), inputs, context);
-            return await ReadAsync(command, asLists, cancellationToken).ConfigureAwait(false);
+            if (before is { } start && result["columns"] is List<object?> { Count: 0 })
+            {
+                return new Dictionary<string, object?>(result) { ["row_count"] = await TotalChangesAsync(db, cancellationToken).ConfigureAwait(false) - start };
+            }
+
+            return result;
         }
         catch (DbException ex)
         {
@@ -76,7 +88,7 @@ public sealed class SQLDatabaseNode : AsyncNode
             }
             catch (KailashException ex)
             {
-                throw new NodeConfigurationException(ex.Code, ex.Message, "connection_string");
+                throw Files.FileNodeSupport.ConfigError(ex, "connection_string");
             }
         }
     }
@@ -94,6 +106,13 @@ public sealed class SQLDatabaseNode : AsyncNode
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return new Dictionary<string, object?>(3) { ["data"] = new List<object?>(), ["row_count"] = affected, ["columns"] = new List<object?>() };
+    }
+
+    private static async ValueTask<long> TotalChangesAsync(DbConnection db, CancellationToken cancellationToken)
+    {
+        await using var command = db.CreateCommand();
+        command.CommandText = "SELECT total_changes()";
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
     }
 
     private static DbCommand Command(DbConnection db, string sql, IReadOnlyList<string> named, int positional, object? values, NodeInputs inputs, NodeContext context)

@@ -67,7 +67,15 @@ internal sealed record SqlConnectionInfo(string Provider, string ConnectionStrin
     }
 
     public DbDataSource CreateDataSource()
-        => Provider == Sqlite ? SqliteFactory.Instance.CreateDataSource(ConnectionString) : NpgsqlDataSource.Create(ConnectionString);
+    {
+        if (Provider == Sqlite && new SqliteConnectionStringBuilder(ConnectionString).DataSource is { } file && file != ":memory:")
+        {
+            // The file was checked against the allowed roots; SQLite creates the file but not its directory.
+            Files.FileNodeSupport.EnsureParent(file);
+        }
+
+        return Provider == Sqlite ? SqliteFactory.Instance.CreateDataSource(ConnectionString) : NpgsqlDataSource.Create(ConnectionString);
+    }
 
     private static SqlConnectionInfo FromSqliteUrl(string rest, WorkflowPermissions permissions, string? nodeId)
     {
