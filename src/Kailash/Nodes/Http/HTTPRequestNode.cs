@@ -63,20 +63,7 @@ public sealed class HTTPRequestNode : AsyncNode
 
     /// <inheritdoc />
     protected internal override void Configure(IReadOnlyDictionary<string, object?> config)
-    {
-        ArgumentNullException.ThrowIfNull(config);
-        if (config.TryGetValue("url", out var value) && value is string url && !url.Contains("${", StringComparison.Ordinal))
-        {
-            try
-            {
-                BuildPermissions.CheckUrl(url, null, "url");
-            }
-            catch (KailashException ex)
-            {
-                throw Files.FileNodeSupport.ConfigError(ex, "url");
-            }
-        }
-    }
+        => HttpSupport.CheckConfigUrl(BuildPermissions, config, "url");
 
     private static HttpContent? Body(object? json, object? data) => (json, data) switch
     {

@@ -33,6 +33,23 @@ internal static class HttpSupport
 
     public static NodeParameter MaxResponseBytes() => new("max_response_bytes", typeof(long)) { Default = DefaultMaxResponseBytes, HasDefault = true, Description = "The largest response body accepted (bytes)." };
 
+    /// <summary>Checks a literal URL in the config when the workflow is built (templates are checked when they are filled).</summary>
+    public static void CheckConfigUrl(Security.WorkflowPermissions permissions, IReadOnlyDictionary<string, object?> config, string key)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        if (config.TryGetValue(key, out var value) && value is string url && !url.Contains("${", StringComparison.Ordinal))
+        {
+            try
+            {
+                permissions.CheckUrl(url, null, key);
+            }
+            catch (KailashException ex)
+            {
+                throw Files.FileNodeSupport.ConfigError(ex, key);
+            }
+        }
+    }
+
     public static async Task<HttpReply> SendAsync(NodeContext context, string method, Uri url, IReadOnlyDictionary<string, object?>? headers, HttpContent? body, double timeoutSeconds, long maxBytes, CancellationToken cancellationToken)
     {
         if (timeoutSeconds <= 0 || double.IsNaN(timeoutSeconds))

@@ -58,20 +58,7 @@ public sealed class RESTClientNode : AsyncNode
 
     /// <inheritdoc />
     protected internal override void Configure(IReadOnlyDictionary<string, object?> config)
-    {
-        ArgumentNullException.ThrowIfNull(config);
-        if (config.TryGetValue("base_url", out var value) && value is string url && !url.Contains("${", StringComparison.Ordinal))
-        {
-            try
-            {
-                BuildPermissions.CheckUrl(url, null, "base_url");
-            }
-            catch (KailashException ex)
-            {
-                throw Files.FileNodeSupport.ConfigError(ex, "base_url");
-            }
-        }
-    }
+        => HttpSupport.CheckConfigUrl(BuildPermissions, config, "base_url");
 
     private static string Fill(string resource, IReadOnlyDictionary<string, object?>? values, NodeContext context)
     {
