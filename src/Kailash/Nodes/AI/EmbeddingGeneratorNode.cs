@@ -8,7 +8,7 @@ namespace Kailash.Nodes.AI;
 /// <see cref="IEmbeddingGenerator{TInput, TEmbedding}"/>: <c>input_text</c> (one text) or <c>input_texts</c> (a list),
 /// <c>model</c>, <c>provider</c> → <c>embeddings</c> (one list of numbers per text), <c>dimensions</c>, <c>usage</c>.
 /// </summary>
-public sealed class EmbeddingGeneratorNode : AsyncNode
+public sealed class EmbeddingGeneratorNode : DeclaredAsyncNode
 {
     private static readonly IReadOnlyList<NodeParameter> Parameters =
     [
@@ -20,11 +20,11 @@ public sealed class EmbeddingGeneratorNode : AsyncNode
 
     private static readonly IReadOnlyList<string> Outputs = ["embeddings", "dimensions", "usage"];
 
-    /// <inheritdoc />
-    public override IReadOnlyList<NodeParameter> GetParameters() => Parameters;
-
-    /// <inheritdoc />
-    public override IReadOnlyList<string> GetOutputs() => Outputs;
+    /// <summary>Initializes a new instance of the <see cref="EmbeddingGeneratorNode"/> class.</summary>
+    public EmbeddingGeneratorNode()
+        : base(Parameters, Outputs)
+    {
+    }
 
     /// <inheritdoc />
     public override async ValueTask<IReadOnlyDictionary<string, object?>> RunAsync(NodeInputs inputs, NodeContext context, CancellationToken cancellationToken)

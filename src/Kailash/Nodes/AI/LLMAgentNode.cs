@@ -15,7 +15,7 @@ namespace Kailash.Nodes.AI;
 /// one) or from the <c>ai</c> section of <c>kailash.json</c>: OpenAI-compatible endpoints (OpenAI, Ollama, vLLM…) or the
 /// offline <c>echo</c> provider. A provider failure fails the node (<c>KWF111</c>) so retry policies and error policies apply.
 /// </remarks>
-public sealed class LLMAgentNode : AsyncNode
+public sealed class LLMAgentNode : DeclaredAsyncNode
 {
     private static readonly IReadOnlyList<NodeParameter> Parameters =
     [
@@ -29,11 +29,11 @@ public sealed class LLMAgentNode : AsyncNode
 
     private static readonly IReadOnlyList<string> Outputs = ["success", "response", "usage", "metadata"];
 
-    /// <inheritdoc />
-    public override IReadOnlyList<NodeParameter> GetParameters() => Parameters;
-
-    /// <inheritdoc />
-    public override IReadOnlyList<string> GetOutputs() => Outputs;
+    /// <summary>Initializes a new instance of the <see cref="LLMAgentNode"/> class.</summary>
+    public LLMAgentNode()
+        : base(Parameters, Outputs)
+    {
+    }
 
     /// <inheritdoc />
     public override async ValueTask<IReadOnlyDictionary<string, object?>> RunAsync(NodeInputs inputs, NodeContext context, CancellationToken cancellationToken)

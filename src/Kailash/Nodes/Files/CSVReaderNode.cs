@@ -16,7 +16,7 @@ namespace Kailash.Nodes.Files;
 /// keeps memory flat (nodes that need a list materialize it themselves). A row whose field count differs from the header fails
 /// with <c>KWF106</c> and its line number.
 /// </remarks>
-public sealed class CSVReaderNode : Node
+public sealed class CSVReaderNode : DeclaredNode
 {
     private static readonly IReadOnlyList<NodeParameter> Parameters =
     [
@@ -32,21 +32,19 @@ public sealed class CSVReaderNode : Node
 
     private static readonly IReadOnlyList<string> Outputs = ["data", "data_indexed"];
 
-    /// <inheritdoc />
-    public override IReadOnlyList<NodeParameter> GetParameters() => Parameters;
-
-    /// <inheritdoc />
-    public override IReadOnlyList<string> GetOutputs() => Outputs;
+    /// <summary>Initializes a new instance of the <see cref="CSVReaderNode"/> class.</summary>
+    public CSVReaderNode()
+        : base(Parameters, Outputs)
+    {
+    }
 
     /// <inheritdoc />
     public override IReadOnlyDictionary<string, object?> Run(NodeInputs inputs, NodeContext context)
     {
-        ArgumentNullException.ThrowIfNull(inputs);
-        ArgumentNullException.ThrowIfNull(context);
-        var path = inputs.Get<string>(FileNodeSupport.FilePathKey);
+        var (path, full) = FileNodeSupport.Target(inputs, context);
         var settings = new CsvSettings(
             path,
-            FileNodeSupport.Resolve(context, path),
+            full,
             inputs.GetOrDefault("headers", true),
             inputs.GetOrDefault("delimiter", ","),
             FileNodeSupport.GetEncoding(context, inputs.GetOrDefault<string?>("encoding", null)),

@@ -10,7 +10,7 @@ namespace Kailash.Nodes.Files;
 /// <c>delimiter</c> → <c>rows_written</c>, <c>file_path</c> (as given). Rows are written as they are enumerated, so a streaming
 /// <c>CSVReaderNode</c> feeding this node never holds the file in memory.
 /// </summary>
-public sealed class CSVWriterNode : Node
+public sealed class CSVWriterNode : DeclaredNode
 {
     private static readonly IReadOnlyList<NodeParameter> Parameters =
     [
@@ -23,19 +23,16 @@ public sealed class CSVWriterNode : Node
 
     private static readonly IReadOnlyList<string> Outputs = ["rows_written", FileNodeSupport.FilePathKey];
 
-    /// <inheritdoc />
-    public override IReadOnlyList<NodeParameter> GetParameters() => Parameters;
-
-    /// <inheritdoc />
-    public override IReadOnlyList<string> GetOutputs() => Outputs;
+    /// <summary>Initializes a new instance of the <see cref="CSVWriterNode"/> class.</summary>
+    public CSVWriterNode()
+        : base(Parameters, Outputs)
+    {
+    }
 
     /// <inheritdoc />
     public override IReadOnlyDictionary<string, object?> Run(NodeInputs inputs, NodeContext context)
     {
-        ArgumentNullException.ThrowIfNull(inputs);
-        ArgumentNullException.ThrowIfNull(context);
-        var path = inputs.Get<string>(FileNodeSupport.FilePathKey);
-        var full = FileNodeSupport.Resolve(context, path);
+        var (path, full) = FileNodeSupport.Target(inputs, context);
         if (inputs["data"] is not IEnumerable rows || inputs["data"] is string or IDictionary or IReadOnlyDictionary<string, object?>)
         {
             throw new KailashException(ErrorCodes.ConnectionContractViolation, $"Node '{context.NodeId}': 'data' must be a list of rows (maps or lists).", context.NodeId, "data");

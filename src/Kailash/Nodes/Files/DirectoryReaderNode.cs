@@ -9,7 +9,7 @@ namespace Kailash.Nodes.Files;
 /// <c>files_by_type</c> and <c>directory_stats</c>. Symbolic links are not followed out of the allowed roots: every listed
 /// file is checked like any other path.
 /// </summary>
-public sealed class DirectoryReaderNode : Node
+public sealed class DirectoryReaderNode : DeclaredNode
 {
     private const string DirectoryKey = "directory_path";
 
@@ -23,11 +23,11 @@ public sealed class DirectoryReaderNode : Node
 
     private static readonly IReadOnlyList<string> Outputs = ["discovered_files", "files_by_type", "directory_stats"];
 
-    /// <inheritdoc />
-    public override IReadOnlyList<NodeParameter> GetParameters() => Parameters;
-
-    /// <inheritdoc />
-    public override IReadOnlyList<string> GetOutputs() => Outputs;
+    /// <summary>Initializes a new instance of the <see cref="DirectoryReaderNode"/> class.</summary>
+    public DirectoryReaderNode()
+        : base(Parameters, Outputs)
+    {
+    }
 
     /// <inheritdoc />
     public override IReadOnlyDictionary<string, object?> Run(NodeInputs inputs, NodeContext context)

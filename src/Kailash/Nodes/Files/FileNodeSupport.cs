@@ -36,6 +36,15 @@ internal static class FileNodeSupport
     public static string Resolve(NodeContext context, string path, string port = FilePathKey)
         => context.Permissions.ResolvePath(path, context.NodeId, port);
 
+    /// <summary>The checked <c>file_path</c> of a run: as given (for outputs and messages) and in full (for I/O).</summary>
+    public static (string Path, string FullPath) Target(NodeInputs inputs, NodeContext context)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(context);
+        var path = inputs.Get<string>(FilePathKey);
+        return (path, Resolve(context, path));
+    }
+
     public static Encoding GetEncoding(NodeContext context, string? name)
     {
         if (string.IsNullOrWhiteSpace(name) || name.Equals("utf-8", StringComparison.OrdinalIgnoreCase) || name.Equals("utf8", StringComparison.OrdinalIgnoreCase))

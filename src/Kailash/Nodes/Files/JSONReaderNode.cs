@@ -3,24 +3,21 @@ using System.Text.Json;
 namespace Kailash.Nodes.Files;
 
 /// <summary>Reads a JSON file (Kailash <c>JSONReaderNode</c>): <c>file_path</c> → <c>data</c> (maps, lists, strings, numbers, booleans, null).</summary>
-public sealed class JSONReaderNode : Node
+public sealed class JSONReaderNode : DeclaredNode
 {
     private static readonly IReadOnlyList<NodeParameter> Parameters = [FileNodeSupport.FilePath("The JSON file to read.")];
     private static readonly IReadOnlyList<string> Outputs = ["data"];
 
-    /// <inheritdoc />
-    public override IReadOnlyList<NodeParameter> GetParameters() => Parameters;
-
-    /// <inheritdoc />
-    public override IReadOnlyList<string> GetOutputs() => Outputs;
+    /// <summary>Initializes a new instance of the <see cref="JSONReaderNode"/> class.</summary>
+    public JSONReaderNode()
+        : base(Parameters, Outputs)
+    {
+    }
 
     /// <inheritdoc />
     public override IReadOnlyDictionary<string, object?> Run(NodeInputs inputs, NodeContext context)
     {
-        ArgumentNullException.ThrowIfNull(inputs);
-        ArgumentNullException.ThrowIfNull(context);
-        var path = inputs.Get<string>(FileNodeSupport.FilePathKey);
-        var full = FileNodeSupport.Resolve(context, path);
+        var (path, full) = FileNodeSupport.Target(inputs, context);
         try
         {
             using var stream = new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);

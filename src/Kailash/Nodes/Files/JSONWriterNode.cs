@@ -6,7 +6,7 @@ namespace Kailash.Nodes.Files;
 /// Writes a value as JSON (Kailash <c>JSONWriterNode</c>): <c>file_path</c>, <c>data</c>, <c>indent</c> → <c>file_path</c> (as given).
 /// Missing parent directories are created.
 /// </summary>
-public sealed class JSONWriterNode : Node
+public sealed class JSONWriterNode : DeclaredNode
 {
     private static readonly IReadOnlyList<NodeParameter> Parameters =
     [
@@ -17,19 +17,16 @@ public sealed class JSONWriterNode : Node
 
     private static readonly IReadOnlyList<string> Outputs = [FileNodeSupport.FilePathKey];
 
-    /// <inheritdoc />
-    public override IReadOnlyList<NodeParameter> GetParameters() => Parameters;
-
-    /// <inheritdoc />
-    public override IReadOnlyList<string> GetOutputs() => Outputs;
+    /// <summary>Initializes a new instance of the <see cref="JSONWriterNode"/> class.</summary>
+    public JSONWriterNode()
+        : base(Parameters, Outputs)
+    {
+    }
 
     /// <inheritdoc />
     public override IReadOnlyDictionary<string, object?> Run(NodeInputs inputs, NodeContext context)
     {
-        ArgumentNullException.ThrowIfNull(inputs);
-        ArgumentNullException.ThrowIfNull(context);
-        var path = inputs.Get<string>(FileNodeSupport.FilePathKey);
-        var full = FileNodeSupport.Resolve(context, path);
+        var (path, full) = FileNodeSupport.Target(inputs, context);
         var indent = inputs.GetOrDefault("indent", 2L);
         if (indent is < 0 or > 127)
         {

@@ -14,17 +14,14 @@ internal static class JsonValues
             throw new KailashException(ErrorCodes.InvalidFileContent, "The value is nested more than 256 levels deep (or refers to itself) and cannot be written as JSON.", context?.NodeId, "data");
         }
 
+        if (value is null)
+        {
+            writer.WriteNullValue();
+            return;
+        }
+
         switch (value)
         {
-            case null:
-                writer.WriteNullValue();
-                break;
-            case string text:
-                writer.WriteStringValue(text);
-                break;
-            case bool flag:
-                writer.WriteBooleanValue(flag);
-                break;
             case long or int or short or byte or sbyte or uint or ushort:
                 writer.WriteNumberValue(Convert.ToInt64(value, CultureInfo.InvariantCulture));
                 break;
@@ -45,6 +42,12 @@ internal static class JsonValues
                     writer.WriteNullValue();
                 }
 
+                break;
+            case string text:
+                writer.WriteStringValue(text);
+                break;
+            case bool flag:
+                writer.WriteBooleanValue(flag);
                 break;
             case DateTime time:
                 writer.WriteStringValue(time);

@@ -1,16 +1,16 @@
 namespace Kailash.Nodes.Files;
 
 /// <summary>Reads a whole text file (Kailash <c>TextReaderNode</c>): <c>file_path</c>, <c>encoding</c> → <c>text</c>.</summary>
-public sealed class TextReaderNode : Node
+public sealed class TextReaderNode : DeclaredNode
 {
     private static readonly IReadOnlyList<NodeParameter> Parameters = [FileNodeSupport.FilePath("The file to read."), FileNodeSupport.Encoding()];
     private static readonly IReadOnlyList<string> Outputs = ["text"];
 
-    /// <inheritdoc />
-    public override IReadOnlyList<NodeParameter> GetParameters() => Parameters;
-
-    /// <inheritdoc />
-    public override IReadOnlyList<string> GetOutputs() => Outputs;
+    /// <summary>Initializes a new instance of the <see cref="TextReaderNode"/> class.</summary>
+    public TextReaderNode()
+        : base(Parameters, Outputs)
+    {
+    }
 
     /// <inheritdoc />
     public override Type? GetOutputType(string port) => port == "text" ? typeof(string) : null;
@@ -18,10 +18,7 @@ public sealed class TextReaderNode : Node
     /// <inheritdoc />
     public override IReadOnlyDictionary<string, object?> Run(NodeInputs inputs, NodeContext context)
     {
-        ArgumentNullException.ThrowIfNull(inputs);
-        ArgumentNullException.ThrowIfNull(context);
-        var path = inputs.Get<string>(FileNodeSupport.FilePathKey);
-        var full = FileNodeSupport.Resolve(context, path);
+        var (path, full) = FileNodeSupport.Target(inputs, context);
         var encoding = FileNodeSupport.GetEncoding(context, inputs.GetOrDefault<string?>("encoding", null));
         try
         {

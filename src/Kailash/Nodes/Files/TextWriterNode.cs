@@ -4,7 +4,7 @@ namespace Kailash.Nodes.Files;
 /// Writes text to a file (Kailash <c>TextWriterNode</c>): <c>file_path</c>, <c>text</c>, <c>encoding</c>, <c>append</c> →
 /// <c>file_path</c> (as given), <c>bytes_written</c>. Missing parent directories are created.
 /// </summary>
-public sealed class TextWriterNode : Node
+public sealed class TextWriterNode : DeclaredNode
 {
     private static readonly IReadOnlyList<NodeParameter> Parameters =
     [
@@ -16,19 +16,16 @@ public sealed class TextWriterNode : Node
 
     private static readonly IReadOnlyList<string> Outputs = [FileNodeSupport.FilePathKey, "bytes_written"];
 
-    /// <inheritdoc />
-    public override IReadOnlyList<NodeParameter> GetParameters() => Parameters;
-
-    /// <inheritdoc />
-    public override IReadOnlyList<string> GetOutputs() => Outputs;
+    /// <summary>Initializes a new instance of the <see cref="TextWriterNode"/> class.</summary>
+    public TextWriterNode()
+        : base(Parameters, Outputs)
+    {
+    }
 
     /// <inheritdoc />
     public override IReadOnlyDictionary<string, object?> Run(NodeInputs inputs, NodeContext context)
     {
-        ArgumentNullException.ThrowIfNull(inputs);
-        ArgumentNullException.ThrowIfNull(context);
-        var path = inputs.Get<string>(FileNodeSupport.FilePathKey);
-        var full = FileNodeSupport.Resolve(context, path);
+        var (path, full) = FileNodeSupport.Target(inputs, context);
         var text = inputs.GetOrDefault("text", string.Empty);
         var encoding = FileNodeSupport.GetEncoding(context, inputs.GetOrDefault<string?>("encoding", null));
         try

@@ -11,28 +11,26 @@ namespace Kailash.Nodes.Http;
 /// redirect. A response with an error status is not a node failure (<c>success</c> is false); a connection failure or
 /// timeout is (<c>KWF107</c>). Retries come from the node's retry policy.
 /// </remarks>
-public sealed class HTTPRequestNode : AsyncNode
+public sealed class HTTPRequestNode : DeclaredAsyncNode
 {
     private static readonly IReadOnlyList<NodeParameter> Parameters =
     [
         new("url", typeof(string)) { Required = true, Description = "The absolute http(s) URL." },
         new("method", typeof(string)) { Default = "GET", HasDefault = true, Description = "The HTTP method.", Choices = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"] },
-        HttpSupport.Headers(),
         new("params", typeof(IReadOnlyDictionary<string, object?>)) { Default = null, HasDefault = true, Description = "Query-string parameters." },
         new("data", typeof(object)) { Default = null, HasDefault = true, Description = "The body: text as is, maps and lists as JSON." },
         new("json_data", typeof(object)) { Default = null, HasDefault = true, Description = "A body sent as JSON." },
         new("response_format", typeof(string)) { Default = "auto", HasDefault = true, Description = "How to read the body: auto (JSON when the server says so), json, text, binary.", Choices = ["auto", "json", "text", "binary"] },
-        HttpSupport.Timeout(),
-        HttpSupport.MaxResponseBytes(),
+        .. HttpSupport.CommonParameters(),
     ];
 
-    private static readonly IReadOnlyList<string> Outputs = ["response", "status_code", "success", "headers"];
+    private static readonly IReadOnlyList<string> Outputs = HttpSupport.Outputs;
 
-    /// <inheritdoc />
-    public override IReadOnlyList<NodeParameter> GetParameters() => Parameters;
-
-    /// <inheritdoc />
-    public override IReadOnlyList<string> GetOutputs() => Outputs;
+    /// <summary>Initializes a new instance of the <see cref="HTTPRequestNode"/> class.</summary>
+    public HTTPRequestNode()
+        : base(Parameters, Outputs)
+    {
+    }
 
     /// <inheritdoc />
     public override async ValueTask<IReadOnlyDictionary<string, object?>> RunAsync(NodeInputs inputs, NodeContext context, CancellationToken cancellationToken)

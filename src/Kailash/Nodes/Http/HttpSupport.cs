@@ -27,6 +27,12 @@ internal static class HttpSupport
     public static HttpClient Client(NodeContext context)
         => context.Services?.GetService(typeof(HttpClient)) as HttpClient ?? SharedClient.Value;
 
+    /// <summary>The output ports both HTTP nodes have.</summary>
+    public static readonly IReadOnlyList<string> Outputs = ["response", "status_code", "success", "headers"];
+
+    /// <summary>The inputs both HTTP nodes end with: headers, timeout, size limit.</summary>
+    public static NodeParameter[] CommonParameters() => [Headers(), Timeout(), MaxResponseBytes()];
+
     public static NodeParameter Timeout() => new("timeout", typeof(double)) { Default = 30.0, HasDefault = true, Description = "Seconds before the request fails with KWF107." };
 
     public static NodeParameter Headers() => new("headers", typeof(IReadOnlyDictionary<string, object?>)) { Default = null, HasDefault = true, Description = "Request headers." };

@@ -6,7 +6,7 @@ namespace Kailash.Nodes.Http;
 /// → <c>response</c> (the decoded body: JSON as data, else text), <c>status_code</c>, <c>success</c> (2xx), <c>headers</c>.
 /// </summary>
 /// <remarks>Same guarantees as <see cref="HTTPRequestNode"/>: allowed hosts (redirects included), timeouts and size limits, coded errors.</remarks>
-public sealed class RESTClientNode : AsyncNode
+public sealed class RESTClientNode : DeclaredAsyncNode
 {
     private static readonly IReadOnlyList<NodeParameter> Parameters =
     [
@@ -16,18 +16,16 @@ public sealed class RESTClientNode : AsyncNode
         new("path_params", typeof(IReadOnlyDictionary<string, object?>)) { Default = null, HasDefault = true, Description = "Values for {name} placeholders in resource." },
         new("query_params", typeof(IReadOnlyDictionary<string, object?>)) { Default = null, HasDefault = true, Description = "Query-string parameters." },
         new("data", typeof(object)) { Default = null, HasDefault = true, Description = "The request body, sent as JSON." },
-        HttpSupport.Headers(),
-        HttpSupport.Timeout(),
-        HttpSupport.MaxResponseBytes(),
+        .. HttpSupport.CommonParameters(),
     ];
 
-    private static readonly IReadOnlyList<string> Outputs = ["response", "status_code", "success", "headers"];
+    private static readonly IReadOnlyList<string> Outputs = HttpSupport.Outputs;
 
-    /// <inheritdoc />
-    public override IReadOnlyList<NodeParameter> GetParameters() => Parameters;
-
-    /// <inheritdoc />
-    public override IReadOnlyList<string> GetOutputs() => Outputs;
+    /// <summary>Initializes a new instance of the <see cref="RESTClientNode"/> class.</summary>
+    public RESTClientNode()
+        : base(Parameters, Outputs)
+    {
+    }
 
     /// <inheritdoc />
     public override async ValueTask<IReadOnlyDictionary<string, object?>> RunAsync(NodeInputs inputs, NodeContext context, CancellationToken cancellationToken)

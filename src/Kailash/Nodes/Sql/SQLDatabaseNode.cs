@@ -16,7 +16,7 @@ namespace Kailash.Nodes.Sql;
 /// lists) runs the statement once per set in one transaction — a .NET addition for loading rows into a table.
 /// One data source (connection pool) is kept per connection string for the life of the node.
 /// </remarks>
-public sealed class SQLDatabaseNode : AsyncNode
+public sealed class SQLDatabaseNode : DeclaredAsyncNode
 {
     private static readonly IReadOnlyList<NodeParameter> Parameters =
     [
@@ -29,13 +29,13 @@ public sealed class SQLDatabaseNode : AsyncNode
     ];
 
     private static readonly IReadOnlyList<string> Outputs = ["data", "row_count", "columns"];
+
+    /// <summary>Initializes a new instance of the <see cref="SQLDatabaseNode"/> class.</summary>
+    public SQLDatabaseNode()
+        : base(Parameters, Outputs)
+    {
+    }
     private readonly ConcurrentDictionary<string, Lazy<DbDataSource>> _sources = new(StringComparer.Ordinal);
-
-    /// <inheritdoc />
-    public override IReadOnlyList<NodeParameter> GetParameters() => Parameters;
-
-    /// <inheritdoc />
-    public override IReadOnlyList<string> GetOutputs() => Outputs;
 
     /// <inheritdoc />
     public override async ValueTask<IReadOnlyDictionary<string, object?>> RunAsync(NodeInputs inputs, NodeContext context, CancellationToken cancellationToken)
