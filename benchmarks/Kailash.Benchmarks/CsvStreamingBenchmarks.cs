@@ -18,7 +18,6 @@ namespace Kailash.Benchmarks;
 [Config(typeof(IoFanOutConfig))]
 public class CsvStreamingBenchmarks
 {
-    private const string Row = "{0},customer-{0},region-{1},{2}.25,some free text that makes the row about one hundred bytes long\n";
     private string _directory = null!;
     private string _file = null!;
     private long _rows;
@@ -35,13 +34,13 @@ public class CsvStreamingBenchmarks
     {
         _directory = Directory.CreateTempSubdirectory("kailash-csv-bench-").FullName;
         _file = Path.Combine(_directory, "big.csv");
-        using (var writer = new StreamWriter(_file, append: false, bufferSize: 1 << 20))
+        using (var writer = new StreamWriter(_file, append: false, System.Text.Encoding.UTF8, bufferSize: 1 << 20))
         {
             writer.Write("id,customer,region,amount,note\n");
             long written = 0;
             while (written < TargetBytes)
             {
-                var line = string.Format(CultureInfo.InvariantCulture, Row, _rows, _rows % 7, _rows % 1000);
+                var line = string.Create(CultureInfo.InvariantCulture, $"{_rows},customer-{_rows},region-{_rows % 7},{_rows % 1000}.25,some free text that makes the row about one hundred bytes long\n");
                 writer.Write(line);
                 written += line.Length;
                 _rows++;
