@@ -12,7 +12,7 @@ internal sealed class CliConfig
 {
     public const string FileName = "kailash.json";
 
-    private static readonly string[] TopLevelKeys = ["plugins", "secrets", "permissions", "limits", "resources"];
+    private static readonly string[] TopLevelKeys = ["plugins", "secrets", "permissions", "limits", "resources", "ai"];
 
     public string? Source { get; private init; }
 

@@ -58,10 +58,12 @@ internal sealed class CliEnvironment
     /// <summary>Creates the runtime options: config first, then flags.</summary>
     public RuntimeOptions CreateRuntimeOptions()
     {
+        var secrets = Config.SecretsProvider == "none" ? null : new EnvironmentSecretProvider(Config.SecretsPrefix);
         var options = new RuntimeOptions
         {
             Permissions = Permissions,
-            SecretProvider = Config.SecretsProvider == "none" ? null : new EnvironmentSecretProvider(Config.SecretsPrefix),
+            SecretProvider = secrets,
+            Services = Config.Ai is { } ai ? AiServices.Create(ai, secrets) : null,
         };
         foreach (var (name, resource) in Config.Resources)
         {

@@ -1,6 +1,10 @@
+using Kailash.Nodes.AI;
 using Kailash.Nodes.Code;
 using Kailash.Nodes.Data;
+using Kailash.Nodes.Files;
+using Kailash.Nodes.Http;
 using Kailash.Nodes.Logic;
+using Kailash.Nodes.Sql;
 
 namespace Kailash.Nodes;
 
@@ -13,5 +17,23 @@ internal static class BuiltInNodes
         registry.Register<ExpressionNode>();
         registry.Register<SwitchNode>();
         registry.Register<MergeNode>();
+        RegisterIo(registry);
+    }
+
+    /// <summary>Files, HTTP, SQL and AI (the I/O catalogue).</summary>
+    private static void RegisterIo(NodeRegistry registry)
+    {
+        registry.Register<CSVReaderNode>();
+        registry.Register<CSVWriterNode>();
+        registry.Register<JSONReaderNode>();
+        registry.Register<JSONWriterNode>();
+        registry.Register<TextReaderNode>();
+        registry.Register<TextWriterNode>();
+        registry.Register<DirectoryReaderNode>();
+        registry.Register<HTTPRequestNode>();
+        registry.Register<RESTClientNode>();
+        registry.Register<SQLDatabaseNode>();
+        registry.Register<LLMAgentNode>();
+        registry.Register<EmbeddingGeneratorNode>();
     }
 }
