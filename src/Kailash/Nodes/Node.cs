@@ -77,6 +77,12 @@ public abstract class Node
     {
     }
 
+    /// <summary>
+    /// Configures the node with the registry the workflow is built from (its expression functions, sub-workflows).
+    /// Built-in nodes that need the registry override this; the default calls <see cref="Configure(IReadOnlyDictionary{string, object?})"/>.
+    /// </summary>
+    internal virtual void Configure(IReadOnlyDictionary<string, object?> config, NodeRegistry registry) => Configure(config);
+
     /// <summary>Invokes the node; the engine's only entry point. Sync nodes complete in place.</summary>
     internal virtual ValueTask<IReadOnlyDictionary<string, object?>> InvokeAsync(NodeInputs inputs, NodeContext context)
         => new(Run(inputs, context));

@@ -1,4 +1,5 @@
 using System.Reflection;
+using Kailash.Expressions;
 using Kailash.Internal;
 
 namespace Kailash.Nodes;
@@ -14,6 +15,12 @@ public sealed class NodeRegistry
     private readonly Dictionary<string, (Type Type, Func<Node> Factory)> _types = new(StringComparer.Ordinal);
     private readonly Dictionary<Type, string> _names = [];
     private bool _frozen;
+
+    /// <summary>
+    /// Gets the functions the expressions of workflows built with this registry may call (built-ins plus those registered
+    /// with <see cref="ExpressionFunctionRegistry.Register(string, int, int, Func{IReadOnlyList{object}, object})"/>).
+    /// </summary>
+    public ExpressionFunctionRegistry Functions { get; } = new();
 
     /// <summary>Gets the read-only registry of the built-in node types.</summary>
     public static NodeRegistry BuiltIn => BuiltInRegistry.Value;
@@ -141,6 +148,7 @@ public sealed class NodeRegistry
     public NodeRegistry Freeze()
     {
         _frozen = true;
+        Functions.Freeze();
         return this;
     }
 

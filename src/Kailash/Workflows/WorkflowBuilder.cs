@@ -186,7 +186,7 @@ public sealed partial class WorkflowBuilder
         {
             try
             {
-                pending.Node.Configure(pending.Config);
+                pending.Node.Configure(pending.Config, _registry);
             }
             catch (NodeConfigurationException ex)
             {

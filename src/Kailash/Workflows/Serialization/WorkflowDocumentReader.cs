@@ -681,7 +681,7 @@ internal sealed partial class WorkflowDocumentReader
 
             try
             {
-                probe.Configure(node.Config);
+                probe.Configure(node.Config, _registry);
             }
             catch (Exception ex) when (IsConfigurationCrash(ex))
             {
