@@ -70,7 +70,7 @@ public abstract class Node
 
     /// <summary>
     /// Gets what the workflow may touch, as known when it is built (the builder's or loader's
-    /// <see cref="NodeRegistry.Permissions"/>). Read it in <see cref="Configure"/> to refuse, before anything runs, a config that
+    /// <see cref="NodeRegistry.Permissions"/>). Read it in <see cref="Configure(IReadOnlyDictionary{string, object?})"/> to refuse, before anything runs, a config that
     /// names a path, host or code the workflow may not use; at run time use <see cref="NodeContext.Permissions"/>.
     /// </summary>
     protected internal Security.WorkflowPermissions BuildPermissions { get; internal set; } = Security.WorkflowPermissions.Default;
