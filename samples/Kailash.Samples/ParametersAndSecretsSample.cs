@@ -16,7 +16,7 @@ internal static class ParametersAndSecretsSample
         // <snippet:parameters-formats>
         var workflow = new WorkflowBuilder("pricing")
             .AddNode("ExpressionNode", "net", new() { ["expression"] = "price * quantity", ["quantity"] = 1 })
-            .AddNode("ExpressionNode", "gross", new() { ["expression"] = "amount + amount * rate / 100", ["rate"] = 20 })
+            .AddNode("ExpressionNode", "gross", new() { ["expression"] = "amount + amount * rate // 100", ["rate"] = 20 })
             .AddConnection("net", "result", "gross", "amount")
             .Build();
 

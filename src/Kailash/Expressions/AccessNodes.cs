@@ -68,6 +68,12 @@ internal sealed class MemberNode : ChainNode
                 $"'{context.TextOf(targetNode)}' is {ExpressionValues.TypeName(target)}, which has no {noun} '{name}'");
         }
 
+        if (ObjectMembers.IsOpaque(target.GetType()))
+        {
+            throw context.Fail(
+                $"'{context.TextOf(targetNode)}' is a {target.GetType().Name}; expressions read only dictionaries, lists and plain data objects, so its {noun} '{name}' cannot be read");
+        }
+
         if (ObjectMembers.TryGetProperty(target, name, out value))
         {
             return ExpressionValues.Normalize(value);

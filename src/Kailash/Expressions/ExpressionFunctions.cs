@@ -1,6 +1,8 @@
+using System.Collections.Frozen;
+
 namespace Kailash.Expressions;
 
-/// <summary>The built-in helper functions.</summary>
+/// <summary>The built-in helper functions (and <see cref="Custom"/> for functions an application registers).</summary>
 internal enum BuiltinFunction
 {
     Abs,
@@ -11,221 +13,99 @@ internal enum BuiltinFunction
     Floor,
     Ceil,
     Sqrt,
+    Sum,
+    Any,
+    All,
+    Str,
+    Int,
+    Float,
+    Bool,
+    Upper,
+    Lower,
+    Strip,
+    StartsWith,
+    EndsWith,
+    Contains,
+    Split,
+    Join,
+    Replace,
+    Get,
+    Custom,
 }
 
-/// <summary>Name and arity of a built-in function.</summary>
+/// <summary>Name and arity of a function callable from expressions.</summary>
 /// <param name="Name">The name used in expressions.</param>
-/// <param name="Function">The function.</param>
+/// <param name="Function">The built-in function, or <see cref="BuiltinFunction.Custom"/>.</param>
 /// <param name="MinArguments">Minimum argument count.</param>
 /// <param name="MaxArguments">Maximum argument count.</param>
 internal sealed record FunctionInfo(string Name, BuiltinFunction Function, int MinArguments, int MaxArguments)
 {
+    /// <summary>Gets a value indicating whether the function may also be called as a method of its first argument (<c>name.upper()</c>).</summary>
+    public bool IsMethod { get; init; }
+
+    /// <summary>Gets the implementation of an application-registered function.</summary>
+    public Func<IReadOnlyList<object?>, object?>? Custom { get; init; }
+
     /// <summary>Describes the accepted argument count, e.g. <c>1 argument</c>.</summary>
+    /// <param name="receiver">1 when called as a method (the receiver is not counted), otherwise 0.</param>
     /// <returns>The description.</returns>
-    public string DescribeArity() => (MinArguments, MaxArguments) switch
+    public string DescribeArity(int receiver = 0) => (MinArguments - receiver, MaxArguments == int.MaxValue ? int.MaxValue : MaxArguments - receiver) switch
     {
         (1, 1) => "1 argument",
+        (0, 0) => "no arguments",
         (var min, int.MaxValue) => $"at least {min} argument{(min == 1 ? string.Empty : "s")}",
         (var min, var max) when min == max => $"{min} arguments",
         (var min, var max) => $"{min} to {max} arguments",
     };
 }
 
-/// <summary>Resolves built-in function names at parse time.</summary>
+/// <summary>The built-in functions, resolved by name at parse time.</summary>
 internal static class ExpressionFunctions
 {
-    /// <summary>The names of all built-in functions, for error messages.</summary>
-    public const string AvailableNames = "abs, ceil, floor, len, max, min, round, sqrt";
+    private static readonly FunctionInfo[] All =
+    [
+        new("abs", BuiltinFunction.Abs, 1, 1),
+        new("min", BuiltinFunction.Min, 1, int.MaxValue),
+        new("max", BuiltinFunction.Max, 1, int.MaxValue),
+        new("len", BuiltinFunction.Len, 1, 1),
+        new("round", BuiltinFunction.Round, 1, 2),
+        new("floor", BuiltinFunction.Floor, 1, 1),
+        new("ceil", BuiltinFunction.Ceil, 1, 1),
+        new("sqrt", BuiltinFunction.Sqrt, 1, 1),
+        new("sum", BuiltinFunction.Sum, 1, 2),
+        new("any", BuiltinFunction.Any, 1, 1),
+        new("all", BuiltinFunction.All, 1, 1),
+        new("str", BuiltinFunction.Str, 1, 1),
+        new("int", BuiltinFunction.Int, 1, 1),
+        new("float", BuiltinFunction.Float, 1, 1),
+        new("bool", BuiltinFunction.Bool, 1, 1),
+        new("upper", BuiltinFunction.Upper, 1, 1) { IsMethod = true },
+        new("lower", BuiltinFunction.Lower, 1, 1) { IsMethod = true },
+        new("strip", BuiltinFunction.Strip, 1, 2) { IsMethod = true },
+        new("startswith", BuiltinFunction.StartsWith, 2, 2) { IsMethod = true },
+        new("endswith", BuiltinFunction.EndsWith, 2, 2) { IsMethod = true },
+        new("contains", BuiltinFunction.Contains, 2, 2) { IsMethod = true },
+        new("split", BuiltinFunction.Split, 1, 2) { IsMethod = true },
+        new("join", BuiltinFunction.Join, 2, 2) { IsMethod = true },
+        new("replace", BuiltinFunction.Replace, 3, 3) { IsMethod = true },
+        new("get", BuiltinFunction.Get, 2, 3) { IsMethod = true },
+    ];
 
-    private static readonly FunctionInfo Abs = new("abs", BuiltinFunction.Abs, 1, 1);
-    private static readonly FunctionInfo Min = new("min", BuiltinFunction.Min, 1, int.MaxValue);
-    private static readonly FunctionInfo Max = new("max", BuiltinFunction.Max, 1, int.MaxValue);
-    private static readonly FunctionInfo Len = new("len", BuiltinFunction.Len, 1, 1);
-    private static readonly FunctionInfo Round = new("round", BuiltinFunction.Round, 1, 2);
-    private static readonly FunctionInfo Floor = new("floor", BuiltinFunction.Floor, 1, 1);
-    private static readonly FunctionInfo Ceil = new("ceil", BuiltinFunction.Ceil, 1, 1);
-    private static readonly FunctionInfo Sqrt = new("sqrt", BuiltinFunction.Sqrt, 1, 1);
+    private static readonly FrozenDictionary<string, FunctionInfo> ByName = All.ToFrozenDictionary(f => f.Name, StringComparer.Ordinal);
 
-    /// <summary>Looks a function up by its (case-sensitive) name.</summary>
+    /// <summary>Gets the names of the built-in functions, sorted.</summary>
+    public static IReadOnlyList<string> Names { get; } = [.. All.Select(f => f.Name).Order(StringComparer.Ordinal)];
+
+    /// <summary>Gets the names that may be called as methods, for error messages.</summary>
+    public static string MethodNames { get; } = string.Join(", ", All.Where(f => f.IsMethod).Select(f => f.Name));
+
+    /// <summary>Looks a built-in function up by its (case-sensitive) name.</summary>
     /// <param name="name">The name.</param>
     /// <returns>The function, or <see langword="null"/> when unknown.</returns>
-    public static FunctionInfo? Find(string name) => name switch
-    {
-        "abs" => Abs,
-        "min" => Min,
-        "max" => Max,
-        "len" => Len,
-        "round" => Round,
-        "floor" => Floor,
-        "ceil" => Ceil,
-        "sqrt" => Sqrt,
-        _ => null,
-    };
-}
+    public static FunctionInfo? Find(string name) => ByName.GetValueOrDefault(name);
 
-/// <summary>A call of a built-in function.</summary>
-internal sealed class CallNode : ExpressionTreeNode
-{
-    private readonly FunctionInfo _function;
-    private readonly ExpressionTreeNode[] _arguments;
-
-    /// <summary>Initializes a call.</summary>
-    /// <param name="function">The function.</param>
-    /// <param name="arguments">The argument expressions (arity already checked).</param>
-    /// <param name="start">Offset of the function name.</param>
-    /// <param name="end">Offset just past the closing parenthesis.</param>
-    /// <param name="height">Height of the subtree.</param>
-    public CallNode(FunctionInfo function, ExpressionTreeNode[] arguments, int start, int end, int height)
-        : base(start, end, height)
-    {
-        _function = function;
-        _arguments = arguments;
-    }
-
-    /// <inheritdoc />
-    public override object? Evaluate(EvaluationContext context)
-    {
-        switch (_function.Function)
-        {
-            case BuiltinFunction.Min:
-            case BuiltinFunction.Max:
-                return MinOrMax(context);
-            case BuiltinFunction.Len:
-                return Length(context);
-        }
-
-        var value = _arguments[0].Evaluate(context);
-        if (value is not (long or double))
-        {
-            throw context.Fail(
-                $"{_function.Name}() expects a number, but '{context.TextOf(_arguments[0])}' is {ExpressionValues.TypeName(value)}");
-        }
-
-        switch (_function.Function)
-        {
-            case BuiltinFunction.Abs:
-                return value is long l ? Math.Abs(l) : (object)Math.Abs((double)value);
-            case BuiltinFunction.Floor:
-                return value is long ? value : Math.Floor((double)value);
-            case BuiltinFunction.Ceil:
-                return value is long ? value : Math.Ceiling((double)value);
-            case BuiltinFunction.Round:
-                return RoundNumber(context, value);
-            default:
-                var number = value is long i ? i : (double)value;
-                return number < 0
-                    ? throw context.Fail($"sqrt() of a negative number ('{context.TextOf(_arguments[0])}' is {ExpressionValues.Format(value)})")
-                    : Math.Sqrt(number);
-        }
-    }
-
-    private object RoundNumber(EvaluationContext context, object value)
-    {
-        var digits = 0L;
-        if (_arguments.Length == 2)
-        {
-            var digitsValue = _arguments[1].Evaluate(context);
-            if (digitsValue is not long d || d is < 0 or > 15)
-            {
-                throw context.Fail(
-                    $"round() expects a number of digits from 0 to 15, but '{context.TextOf(_arguments[1])}' is {ExpressionValues.Format(digitsValue)}");
-            }
-
-            digits = d;
-        }
-
-        return value is long ? value : Math.Round((double)value, (int)digits, MidpointRounding.AwayFromZero);
-    }
-
-    private long Length(EvaluationContext context)
-    {
-        var value = _arguments[0].Evaluate(context);
-        if (value is string s)
-        {
-            return s.Length;
-        }
-
-        if (ExpressionValues.IsList(value))
-        {
-            return ExpressionValues.GetListCount(value!);
-        }
-
-        if (ExpressionValues.IsDictionary(value))
-        {
-            return ExpressionValues.GetDictionaryCount(value!);
-        }
-
-        throw context.Fail(
-            $"len() expects a string, list or dictionary, but '{context.TextOf(_arguments[0])}' is {ExpressionValues.TypeName(value)}");
-    }
-
-    private object? MinOrMax(EvaluationContext context)
-    {
-        var wantMax = _function.Function == BuiltinFunction.Max;
-        object? best = null;
-        var hasBest = false;
-        if (_arguments.Length == 1)
-        {
-            var list = _arguments[0].Evaluate(context);
-            if (!ExpressionValues.IsList(list))
-            {
-                throw context.Fail(
-                    $"{_function.Name}() with one argument expects a list, but '{context.TextOf(_arguments[0])}' is {ExpressionValues.TypeName(list)}");
-            }
-
-            var items = ExpressionValues.EnumerateList(list!);
-            while (items.MoveNext(out var item))
-            {
-                Consider(context, item, wantMax, ref best, ref hasBest);
-            }
-
-            return hasBest ? best : throw context.Fail($"{_function.Name}() of an empty list");
-        }
-
-        foreach (var argument in _arguments)
-        {
-            Consider(context, argument.Evaluate(context), wantMax, ref best, ref hasBest);
-        }
-
-        return best;
-    }
-
-    private void Consider(EvaluationContext context, object? candidate, bool wantMax, ref object? best, ref bool hasBest)
-    {
-        if (candidate is not (long or double or string))
-        {
-            throw context.Fail($"{_function.Name}() accepts numbers or strings, but got {ExpressionValues.TypeName(candidate)}");
-        }
-
-        if (!hasBest)
-        {
-            best = candidate;
-            hasBest = true;
-            return;
-        }
-
-        int order;
-        if (candidate is long a && best is long b)
-        {
-            order = a.CompareTo(b);
-        }
-        else if (ExpressionValues.TryGetNumber(candidate, out var x) && ExpressionValues.TryGetNumber(best, out var y))
-        {
-            order = x.CompareTo(y);
-        }
-        else if (candidate is string s && best is string t)
-        {
-            order = string.CompareOrdinal(s, t);
-        }
-        else
-        {
-            throw context.Fail(
-                $"{_function.Name}() cannot compare {ExpressionValues.TypeName(candidate)} with {ExpressionValues.TypeName(best)}");
-        }
-
-        if (wantMax ? order > 0 : order < 0)
-        {
-            best = candidate;
-        }
-    }
+    /// <summary>Looks up a built-in that may be called as a method (<c>text.upper()</c>).</summary>
+    /// <param name="name">The method name.</param>
+    /// <returns>The function, or <see langword="null"/>.</returns>
+    public static FunctionInfo? FindMethod(string name) => ByName.GetValueOrDefault(name) is { IsMethod: true } f ? f : null;
 }

@@ -15,10 +15,18 @@ internal enum TokenKind
     False,
     Null,
     In,
+    And,
+    Or,
+    Not,
+    Is,
+    If,
+    Else,
     Plus,
     Minus,
     Star,
+    StarStar,
     Slash,
+    SlashSlash,
     Percent,
     Bang,
     EqualEqual,
@@ -93,6 +101,11 @@ internal static class ExpressionLexer
         }
     }
 
+    /// <summary>Whether a token is a word (an identifier or a keyword), so it may name a field after '.'.</summary>
+    /// <param name="token">The token.</param>
+    /// <returns><see langword="true"/> for identifiers and keywords.</returns>
+    public static bool IsWord(Token token) => token.Value is string && token.Kind is not TokenKind.String;
+
     /// <summary>Whether <paramref name="c"/> may start an identifier.</summary>
     /// <param name="c">The character.</param>
     /// <returns><see langword="true"/> for ASCII letters and underscore.</returns>
@@ -111,10 +124,16 @@ internal static class ExpressionLexer
         var word = source[start..i];
         var kind = word switch
         {
-            "true" => TokenKind.True,
-            "false" => TokenKind.False,
-            "null" => TokenKind.Null,
+            "true" or "True" => TokenKind.True,
+            "false" or "False" => TokenKind.False,
+            "null" or "None" => TokenKind.Null,
             "in" => TokenKind.In,
+            "and" => TokenKind.And,
+            "or" => TokenKind.Or,
+            "not" => TokenKind.Not,
+            "is" => TokenKind.Is,
+            "if" => TokenKind.If,
+            "else" => TokenKind.Else,
             _ => TokenKind.Identifier,
         };
         return new Token(kind, start, i - start, word);
@@ -261,7 +280,9 @@ internal static class ExpressionLexer
         {
             '+' => new Token(TokenKind.Plus, i, 1, null),
             '-' => new Token(TokenKind.Minus, i, 1, null),
+            '*' when next == '*' => new Token(TokenKind.StarStar, i, 2, null),
             '*' => new Token(TokenKind.Star, i, 1, null),
+            '/' when next == '/' => new Token(TokenKind.SlashSlash, i, 2, null),
             '/' => new Token(TokenKind.Slash, i, 1, null),
             '%' => new Token(TokenKind.Percent, i, 1, null),
             '(' => new Token(TokenKind.LeftParen, i, 1, null),
@@ -280,9 +301,9 @@ internal static class ExpressionLexer
             '>' when next == '=' => new Token(TokenKind.GreaterEqual, i, 2, null),
             '>' => new Token(TokenKind.Greater, i, 1, null),
             '&' when next == '&' => new Token(TokenKind.AmpAmp, i, 2, null),
-            '&' => throw new ExpressionSyntaxException(source, i, "unexpected '&' (use '&&' for logical and)"),
+            '&' => throw new ExpressionSyntaxException(source, i, "unexpected '&' (use '&&' or 'and' for logical and)"),
             '|' when next == '|' => new Token(TokenKind.PipePipe, i, 2, null),
-            '|' => throw new ExpressionSyntaxException(source, i, "unexpected '|' (use '||' for logical or)"),
+            '|' => throw new ExpressionSyntaxException(source, i, "unexpected '|' (use '||' or 'or' for logical or)"),
             '?' when next == '.' => new Token(TokenKind.QuestionDot, i, 2, null),
             '?' => new Token(TokenKind.Question, i, 1, null),
             _ => throw new ExpressionSyntaxException(source, i, $"unexpected character '{c}'"),

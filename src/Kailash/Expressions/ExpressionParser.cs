@@ -1,8 +1,9 @@
 namespace Kailash.Expressions;
 
 /// <summary>
-/// Recursive-descent parser. Precedence, lowest first: <c>?:</c>, <c>||</c>, <c>&amp;&amp;</c>, <c>== !=</c>,
-/// <c>&lt; &lt;= &gt; &gt;= in</c>, <c>+ -</c>, <c>* / %</c>, unary <c>! -</c>, postfix (member, index, call).
+/// Recursive-descent parser. Precedence, lowest first: <c>?:</c> and <c>x if c else y</c>, <c>|| or</c>,
+/// <c>&amp;&amp; and</c>, <c>not</c>, <c>== !=</c>, <c>&lt; &lt;= &gt; &gt;= in, not in, is [not]</c> (chained as in Python),
+/// <c>+ -</c>, <c>* / // %</c>, unary <c>! - +</c>, <c>**</c>, postfix (member, index, call, string method).
 /// </summary>
 internal sealed class ExpressionParser
 {
@@ -14,26 +15,29 @@ internal sealed class ExpressionParser
 
     private readonly string _source;
     private readonly List<Token> _tokens;
+    private readonly ExpressionFunctionRegistry _functions;
     private readonly List<string> _identifiers = [];
     private readonly HashSet<string> _seenIdentifiers = new(StringComparer.Ordinal);
     private int _index;
     private int _depth;
 
-    private ExpressionParser(string source, List<Token> tokens)
+    private ExpressionParser(string source, List<Token> tokens, ExpressionFunctionRegistry functions)
     {
         _source = source;
         _tokens = tokens;
+        _functions = functions;
     }
 
     private Token Current => _tokens[_index];
 
     /// <summary>Parses <paramref name="source"/> into a program.</summary>
     /// <param name="source">The expression text.</param>
+    /// <param name="functions">The functions calls may name.</param>
     /// <returns>The parsed program.</returns>
     /// <exception cref="ExpressionSyntaxException">The text is not a valid expression.</exception>
-    public static ExpressionProgram Parse(string source)
+    public static ExpressionProgram Parse(string source, ExpressionFunctionRegistry functions)
     {
-        var parser = new ExpressionParser(source, ExpressionLexer.Tokenize(source));
+        var parser = new ExpressionParser(source, ExpressionLexer.Tokenize(source), functions);
         if (parser.Current.Kind == TokenKind.End)
         {
             throw new ExpressionSyntaxException(source, 0, "the expression is empty");
@@ -108,7 +112,16 @@ internal sealed class ExpressionParser
             var whenTrue = ParseConditional();
             Expect(TokenKind.Colon, "':' of the conditional operator");
             var whenFalse = ParseConditional();
-            condition = Checked(new ConditionalNode(condition, whenTrue, whenFalse), question);
+            condition = Checked(new ConditionalNode(condition, whenTrue, whenFalse, python: false), question);
+        }
+        else if (Current.Kind == TokenKind.If)
+        {
+            // Python: 'body if test else orelse'; the test is truthy-checked, 'orelse' may chain.
+            var keyword = Advance();
+            var test = ParseOr();
+            Expect(TokenKind.Else, "'else' of 'x if condition else y'");
+            var orElse = ParseConditional();
+            condition = Checked(new ConditionalNode(test, condition, orElse, python: true), keyword);
         }
 
         _depth--;
@@ -118,10 +131,10 @@ internal sealed class ExpressionParser
     private ExpressionTreeNode ParseOr()
     {
         var left = ParseAnd();
-        while (Current.Kind == TokenKind.PipePipe)
+        while (Current.Kind is TokenKind.PipePipe or TokenKind.Or)
         {
             var op = Advance();
-            left = Checked(new LogicalNode(isAnd: false, left, ParseAnd()), op);
+            left = Checked(new LogicalNode(isAnd: false, python: op.Kind == TokenKind.Or, left, ParseAnd()), op);
         }
 
         return left;
@@ -129,14 +142,29 @@ internal sealed class ExpressionParser
 
     private ExpressionTreeNode ParseAnd()
     {
-        var left = ParseEquality();
-        while (Current.Kind == TokenKind.AmpAmp)
+        var left = ParseNot();
+        while (Current.Kind is TokenKind.AmpAmp or TokenKind.And)
         {
             var op = Advance();
-            left = Checked(new LogicalNode(isAnd: true, left, ParseEquality()), op);
+            left = Checked(new LogicalNode(isAnd: true, python: op.Kind == TokenKind.And, left, ParseNot()), op);
         }
 
         return left;
+    }
+
+    /// <summary>Python's 'not' binds more loosely than comparisons: 'not a == b' is 'not (a == b)'.</summary>
+    private ExpressionTreeNode ParseNot()
+    {
+        if (Current.Kind != TokenKind.Not)
+        {
+            return ParseEquality();
+        }
+
+        var op = Advance();
+        Enter(op);
+        var operand = ParseNot();
+        _depth--;
+        return Checked(new UnaryNode(UnaryOperator.PythonNot, operand, op.Position), op);
     }
 
     private ExpressionTreeNode ParseEquality()
@@ -152,35 +180,67 @@ internal sealed class ExpressionParser
         return left;
     }
 
+    /// <summary>
+    /// Ordering comparisons, 'in', 'not in', 'is [not]'. Python chains them: 'a &lt; b &lt;= c' means 'a &lt; b and b &lt;= c'.
+    /// </summary>
     private ExpressionTreeNode ParseRelational()
     {
         var left = ParseAdditive();
+        ExpressionTreeNode? chain = null;
         while (true)
         {
-            BinaryOperator kind;
-            switch (Current.Kind)
+            var op = Current;
+            ExpressionTreeNode comparison;
+            switch (op.Kind)
             {
                 case TokenKind.Less:
-                    kind = BinaryOperator.Less;
-                    break;
                 case TokenKind.LessEqual:
-                    kind = BinaryOperator.LessOrEqual;
-                    break;
                 case TokenKind.Greater:
-                    kind = BinaryOperator.Greater;
-                    break;
                 case TokenKind.GreaterEqual:
-                    kind = BinaryOperator.GreaterOrEqual;
-                    break;
                 case TokenKind.In:
-                    kind = BinaryOperator.In;
+                    Advance();
+                    var kind = op.Kind switch
+                    {
+                        TokenKind.Less => BinaryOperator.Less,
+                        TokenKind.LessEqual => BinaryOperator.LessOrEqual,
+                        TokenKind.Greater => BinaryOperator.Greater,
+                        TokenKind.GreaterEqual => BinaryOperator.GreaterOrEqual,
+                        _ => BinaryOperator.In,
+                    };
+                    var right = ParseAdditive();
+                    comparison = Checked(new BinaryNode(kind, left, right), op);
+                    left = right;
+                    break;
+                case TokenKind.Not when _tokens[_index + 1].Kind == TokenKind.In:
+                    Advance();
+                    Advance();
+                    var container = ParseAdditive();
+                    comparison = Checked(new UnaryNode(UnaryOperator.Not, Checked(new BinaryNode(BinaryOperator.In, left, container), op), left.Start), op);
+                    left = container;
+                    break;
+                case TokenKind.Is:
+                    Advance();
+                    var negated = false;
+                    if (Current.Kind == TokenKind.Not)
+                    {
+                        Advance();
+                        negated = true;
+                    }
+
+                    var operand = ParseAdditive();
+                    if (operand is not LiteralNode { Value: null or bool } literal)
+                    {
+                        throw Error(operand.Start, "'is' compares only with None, True or False; use '==' to compare values");
+                    }
+
+                    comparison = Checked(new IsNode(left, literal.Value, negated, operand.End), op);
+                    left = operand;
                     break;
                 default:
-                    return left;
+                    return chain ?? left;
             }
 
-            var op = Advance();
-            left = Checked(new BinaryNode(kind, left, ParseAdditive()), op);
+            chain = chain is null ? comparison : Checked(new LogicalNode(isAnd: true, python: false, chain, comparison), op);
         }
     }
 
@@ -200,13 +260,14 @@ internal sealed class ExpressionParser
     private ExpressionTreeNode ParseMultiplicative()
     {
         var left = ParseUnary();
-        while (Current.Kind is TokenKind.Star or TokenKind.Slash or TokenKind.Percent)
+        while (Current.Kind is TokenKind.Star or TokenKind.Slash or TokenKind.SlashSlash or TokenKind.Percent)
         {
             var op = Advance();
             var kind = op.Kind switch
             {
                 TokenKind.Star => BinaryOperator.Multiply,
                 TokenKind.Slash => BinaryOperator.Divide,
+                TokenKind.SlashSlash => BinaryOperator.FloorDivide,
                 _ => BinaryOperator.Modulo,
             };
             left = Checked(new BinaryNode(kind, left, ParseUnary()), op);
@@ -217,9 +278,9 @@ internal sealed class ExpressionParser
 
     private ExpressionTreeNode ParseUnary()
     {
-        if (Current.Kind is not (TokenKind.Bang or TokenKind.Minus))
+        if (Current.Kind is not (TokenKind.Bang or TokenKind.Minus or TokenKind.Plus))
         {
-            return ParsePostfix();
+            return ParsePower();
         }
 
         var op = Advance();
@@ -234,7 +295,29 @@ internal sealed class ExpressionParser
             return new LiteralNode(negated, op.Position, operand.End);
         }
 
-        return Checked(new UnaryNode(isNot: op.Kind == TokenKind.Bang, operand, op.Position), op);
+        var kind = op.Kind switch
+        {
+            TokenKind.Bang => UnaryOperator.Not,
+            TokenKind.Minus => UnaryOperator.Negate,
+            _ => UnaryOperator.Plus,
+        };
+        return Checked(new UnaryNode(kind, operand, op.Position), op);
+    }
+
+    /// <summary>'**' binds tighter than a unary operator on its left and is right-associative: '-2 ** 2' is -4, '2 ** -1' is 0.5.</summary>
+    private ExpressionTreeNode ParsePower()
+    {
+        var left = ParsePostfix();
+        if (Current.Kind != TokenKind.StarStar)
+        {
+            return left;
+        }
+
+        var op = Advance();
+        Enter(op);
+        var right = ParseUnary();
+        _depth--;
+        return Checked(new BinaryNode(BinaryOperator.Power, left, right), op);
     }
 
     private ExpressionTreeNode ParsePostfix()
@@ -248,12 +331,18 @@ internal sealed class ExpressionParser
                 case TokenKind.QuestionDot:
                     var access = Advance();
                     var name = Current;
-                    if (name.Kind is not (TokenKind.Identifier or TokenKind.True or TokenKind.False or TokenKind.Null or TokenKind.In))
+                    if (!ExpressionLexer.IsWord(name))
                     {
                         throw Error(name.Position, $"expected a field name after '{_source.Substring(access.Position, access.Length)}'");
                     }
 
                     Advance();
+                    if (Current.Kind == TokenKind.LeftParen)
+                    {
+                        node = ParseMethodCall(node, access, name);
+                        break;
+                    }
+
                     node = Checked(new MemberNode(node, (string)name.Value!, access.Kind == TokenKind.QuestionDot, name.End), access);
                     break;
                 case TokenKind.LeftBracket:
@@ -267,7 +356,7 @@ internal sealed class ExpressionParser
                 case TokenKind.LeftParen:
                     throw Error(
                         Current.Position,
-                        $"'{_source[node.Start..node.End]}' cannot be called; only the built-in functions can ({ExpressionFunctions.AvailableNames})");
+                        $"'{_source[node.Start..node.End]}' cannot be called; only functions can ({_functions.AvailableNames})");
                 default:
                     return node;
             }
@@ -315,7 +404,7 @@ internal sealed class ExpressionParser
             case TokenKind.LeftBracket:
                 Advance();
                 Enter(token);
-                var (items, itemsHeight) = ParseList(TokenKind.RightBracket, "']'");
+                var (items, itemsHeight) = ParseList(TokenKind.RightBracket, "']'", allowTrailingComma: true);
                 _depth--;
                 var end = _tokens[_index - 1].End;
                 return Checked(new ListNode(items, token.Position, end, itemsHeight + 1), token);
@@ -326,25 +415,53 @@ internal sealed class ExpressionParser
 
     private CallNode ParseCall(Token nameToken, string name)
     {
-        var function = ExpressionFunctions.Find(name)
-            ?? throw Error(nameToken.Position, $"unknown function '{name}' (available functions: {ExpressionFunctions.AvailableNames})");
+        var function = _functions.Find(name)
+            ?? throw Error(nameToken.Position, $"unknown function '{name}'{Internal.Suggestions.DidYouMean(name, _functions.Names)} (available functions: {_functions.AvailableNames})");
         var open = Advance();
         Enter(open);
-        var (arguments, height) = ParseList(TokenKind.RightParen, "')'");
+        var (arguments, height) = ParseList(TokenKind.RightParen, "')'", allowTrailingComma: false);
         _depth--;
-        if (arguments.Length < function.MinArguments || arguments.Length > function.MaxArguments)
-        {
-            throw Error(
-                nameToken.Position,
-                $"function '{name}' expects {function.DescribeArity()} but got {arguments.Length}");
-        }
-
-        var end = _tokens[_index - 1].End;
-        return Checked(new CallNode(function, arguments, nameToken.Position, end, height + 1), nameToken);
+        return MakeCall(function, nameToken, arguments, height, receiver: null);
     }
 
-    /// <summary>Parses comma-separated expressions up to and including <paramref name="closing"/>; a trailing comma is allowed.</summary>
-    private (ExpressionTreeNode[] Items, int Height) ParseList(TokenKind closing, string closingText)
+    /// <summary>A string helper called as a method: 'name.upper()' is 'upper(name)', 'sep.join(items)' is 'join(sep, items)'.</summary>
+    private CallNode ParseMethodCall(ExpressionTreeNode receiver, Token access, Token nameToken)
+    {
+        var name = (string)nameToken.Value!;
+        var function = ExpressionFunctions.FindMethod(name)
+            ?? throw Error(Current.Position, $"'{name}' cannot be called as a method; only the string helpers can ({ExpressionFunctions.MethodNames}). Values are never called through reflection");
+        if (access.Kind == TokenKind.QuestionDot)
+        {
+            throw Error(access.Position, $"'?.' cannot be used to call '{name}'; use '.' and check for null with 'is None' first");
+        }
+
+        var open = Advance();
+        Enter(open);
+        var (arguments, height) = ParseList(TokenKind.RightParen, "')'", allowTrailingComma: false);
+        _depth--;
+        return MakeCall(function, nameToken, [receiver, .. arguments], Math.Max(height, receiver.Height), receiver);
+    }
+
+    private CallNode MakeCall(FunctionInfo function, Token nameToken, ExpressionTreeNode[] arguments, int height, ExpressionTreeNode? receiver)
+    {
+        if (arguments.Length < function.MinArguments || arguments.Length > function.MaxArguments)
+        {
+            var offset = receiver is null ? 0 : 1;
+            throw Error(
+                nameToken.Position,
+                $"function '{function.Name}' expects {function.DescribeArity(offset)} but got {arguments.Length - offset}");
+        }
+
+        var start = receiver?.Start ?? nameToken.Position;
+        var end = _tokens[_index - 1].End;
+        return Checked(new CallNode(function, arguments, start, end, height + 1), nameToken);
+    }
+
+    /// <summary>
+    /// Parses comma-separated expressions up to and including <paramref name="closing"/>. A trailing comma is allowed in
+    /// list literals (as in Python) and refused in calls.
+    /// </summary>
+    private (ExpressionTreeNode[] Items, int Height) ParseList(TokenKind closing, string closingText, bool allowTrailingComma)
     {
         var items = new List<ExpressionTreeNode>();
         var height = 0;
@@ -358,7 +475,11 @@ internal sealed class ExpressionParser
                 break;
             }
 
-            Advance();
+            var comma = Advance();
+            if (!allowTrailingComma && Current.Kind == closing)
+            {
+                throw Error(comma.Position, "a call cannot end with ','; remove the trailing comma or add the missing argument");
+            }
         }
 
         Expect(closing, $"',' or {closingText}");

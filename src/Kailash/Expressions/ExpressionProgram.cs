@@ -4,11 +4,11 @@ using System.Diagnostics.CodeAnalysis;
 namespace Kailash.Expressions;
 
 /// <summary>
-/// A parsed expression of the Kailash expression language: a small C#-like language used by
+/// A parsed expression of the Kailash expression language: a small language accepting C#-like and Python forms, used by
 /// <c>ExpressionNode</c>, cycle convergence conditions (<c>converge_when</c>) and conditions in workflow files.
 /// </summary>
 /// <remarks>
-/// Parse once with <see cref="Parse"/> and evaluate many times; the parsed tree is immutable, so
+/// Parse once with <see cref="Parse(string)"/> and evaluate many times; the parsed tree is immutable, so
 /// <see cref="Evaluate"/> is thread-safe. Results are plain CLR values: <see cref="long"/>, <see cref="double"/>,
 /// <see cref="string"/>, <see cref="bool"/>, <see langword="null"/>, lists and dictionaries (JSON values are converted).
 /// </remarks>
@@ -40,10 +40,18 @@ internal sealed class ExpressionProgram
     /// <param name="source">The expression text.</param>
     /// <returns>The parsed program.</returns>
     /// <exception cref="ExpressionSyntaxException">The text is not a valid expression (code <c>KWF010</c>).</exception>
-    public static ExpressionProgram Parse(string source)
+    public static ExpressionProgram Parse(string source) => Parse(source, ExpressionFunctionRegistry.BuiltIn);
+
+    /// <summary>Parses an expression whose calls resolve against <paramref name="functions"/>.</summary>
+    /// <param name="source">The expression text.</param>
+    /// <param name="functions">The callable functions.</param>
+    /// <returns>The parsed program.</returns>
+    /// <exception cref="ExpressionSyntaxException">The text is not a valid expression (code <c>KWF010</c>).</exception>
+    public static ExpressionProgram Parse(string source, ExpressionFunctionRegistry functions)
     {
         ArgumentNullException.ThrowIfNull(source);
-        return ExpressionParser.Parse(source);
+        ArgumentNullException.ThrowIfNull(functions);
+        return ExpressionParser.Parse(source, functions);
     }
 
     /// <summary>Tries to parse an expression.</summary>
@@ -55,11 +63,25 @@ internal sealed class ExpressionProgram
         string source,
         [NotNullWhen(true)] out ExpressionProgram? program,
         [NotNullWhen(false)] out ExpressionSyntaxException? error)
+        => TryParse(source, ExpressionFunctionRegistry.BuiltIn, out program, out error);
+
+    /// <summary>Tries to parse an expression whose calls resolve against <paramref name="functions"/>.</summary>
+    /// <param name="source">The expression text.</param>
+    /// <param name="functions">The callable functions.</param>
+    /// <param name="program">The parsed program on success.</param>
+    /// <param name="error">The syntax error on failure.</param>
+    /// <returns><see langword="true"/> when the text parsed.</returns>
+    public static bool TryParse(
+        string source,
+        ExpressionFunctionRegistry functions,
+        [NotNullWhen(true)] out ExpressionProgram? program,
+        [NotNullWhen(false)] out ExpressionSyntaxException? error)
     {
         ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(functions);
         try
         {
-            program = ExpressionParser.Parse(source);
+            program = ExpressionParser.Parse(source, functions);
             error = null;
             return true;
         }

@@ -3,7 +3,13 @@ using System.Reflection;
 
 namespace Kailash.Expressions;
 
-/// <summary>Reads public instance properties of CLR objects by name (case-insensitive), caching reflection per type.</summary>
+/// <summary>
+/// Reads public instance properties of plain data objects by name (case-insensitive), caching reflection per type.
+/// Sandbox: framework reference types (anything in a <c>System</c> or <c>Microsoft</c> namespace: <see cref="Type"/>,
+/// assemblies, streams, tasks…), delegates and reflection objects are opaque, so an expression cannot walk from a value
+/// into the runtime (<c>x.GetType</c>-style escapes). Framework value types (<see cref="DateTime"/>, <see cref="TimeSpan"/>)
+/// stay readable. Methods are never called.
+/// </summary>
 internal static class ObjectMembers
 {
     private static readonly ConcurrentDictionary<Type, TypeMembers> Cache = new();
@@ -15,6 +21,12 @@ internal static class ObjectMembers
     /// <returns><see langword="true"/> when the type has a readable public instance property of that name.</returns>
     public static bool TryGetProperty(object target, string name, out object? value)
     {
+        if (IsOpaque(target.GetType()))
+        {
+            value = null;
+            return false;
+        }
+
         var members = For(target.GetType());
         if (members.Exact.TryGetValue(name, out var property) || members.IgnoreCase.TryGetValue(name, out property))
         {
@@ -29,7 +41,27 @@ internal static class ObjectMembers
     /// <summary>Lists the readable public instance property names of a type, in declaration order.</summary>
     /// <param name="type">The type.</param>
     /// <returns>The property names.</returns>
-    public static IReadOnlyList<string> GetPropertyNames(Type type) => For(type).Names;
+    public static IReadOnlyList<string> GetPropertyNames(Type type) => IsOpaque(type) ? [] : For(type).Names;
+
+    /// <summary>Whether expressions may not read the members of values of this type.</summary>
+    /// <param name="type">The runtime type.</param>
+    /// <returns><see langword="true"/> for framework reference types, delegates and reflection objects.</returns>
+    public static bool IsOpaque(Type type)
+    {
+        if (typeof(Delegate).IsAssignableFrom(type) || typeof(MemberInfo).IsAssignableFrom(type) || typeof(Assembly).IsAssignableFrom(type)
+            || typeof(Module).IsAssignableFrom(type))
+        {
+            return true;
+        }
+
+        if (type.IsValueType || type == typeof(string))
+        {
+            return false;
+        }
+
+        var ns = type.Namespace ?? string.Empty;
+        return ns == "System" || ns.StartsWith("System.", StringComparison.Ordinal) || ns == "Microsoft" || ns.StartsWith("Microsoft.", StringComparison.Ordinal);
+    }
 
     private static TypeMembers For(Type type) => Cache.GetOrAdd(type, static t => new TypeMembers(t));
 

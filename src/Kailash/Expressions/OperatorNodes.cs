@@ -1,5 +1,3 @@
-using System.Collections;
-
 namespace Kailash.Expressions;
 
 /// <summary>Binary operators evaluated eagerly (both operands always evaluated).</summary>
@@ -9,7 +7,9 @@ internal enum BinaryOperator
     Subtract,
     Multiply,
     Divide,
+    FloorDivide,
     Modulo,
+    Power,
     Equal,
     NotEqual,
     Less,
@@ -19,20 +19,36 @@ internal enum BinaryOperator
     In,
 }
 
-/// <summary>Unary minus or logical not.</summary>
+/// <summary>The unary operators.</summary>
+internal enum UnaryOperator
+{
+    /// <summary>C#'s <c>!</c>: the operand must be a bool.</summary>
+    Not,
+
+    /// <summary>Python's <c>not</c>: negates the operand's truthiness.</summary>
+    PythonNot,
+
+    /// <summary>Unary <c>-</c>.</summary>
+    Negate,
+
+    /// <summary>Unary <c>+</c>.</summary>
+    Plus,
+}
+
+/// <summary>Unary minus, unary plus or logical not.</summary>
 internal sealed class UnaryNode : ExpressionTreeNode
 {
     private readonly ExpressionTreeNode _operand;
-    private readonly bool _isNot;
+    private readonly UnaryOperator _operator;
 
     /// <summary>Initializes a unary operation.</summary>
-    /// <param name="isNot"><see langword="true"/> for <c>!</c>, <see langword="false"/> for unary <c>-</c>.</param>
+    /// <param name="op">The operator.</param>
     /// <param name="operand">The operand.</param>
     /// <param name="start">Offset of the operator.</param>
-    public UnaryNode(bool isNot, ExpressionTreeNode operand, int start)
+    public UnaryNode(UnaryOperator op, ExpressionTreeNode operand, int start)
         : base(start, operand.End, operand.Height + 1)
     {
-        _isNot = isNot;
+        _operator = op;
         _operand = operand;
     }
 
@@ -40,37 +56,47 @@ internal sealed class UnaryNode : ExpressionTreeNode
     public override object? Evaluate(EvaluationContext context)
     {
         var value = _operand.Evaluate(context);
-        if (_isNot)
+        switch (_operator)
         {
-            return value is bool b
-                ? ExpressionValues.Box(!b)
-                : throw context.Fail($"operator '!' requires a bool operand, but '{context.TextOf(_operand)}' is {ExpressionValues.TypeName(value)}");
+            case UnaryOperator.Not:
+                return value is bool b
+                    ? ExpressionValues.Box(!b)
+                    : throw context.Fail($"operator '!' requires a bool operand, but '{context.TextOf(_operand)}' is {ExpressionValues.TypeName(value)} (use 'not' to test truthiness)");
+            case UnaryOperator.PythonNot:
+                return ExpressionValues.Box(!PythonValues.IsTruthy(value));
         }
 
+        var symbol = _operator == UnaryOperator.Negate ? "-" : "+";
         return value switch
         {
-            long l => (object)checked(-l),
-            double d => -d,
-            _ => throw context.Fail($"operator '-' requires a number, but '{context.TextOf(_operand)}' is {ExpressionValues.TypeName(value)}"),
+            long l => (object)(_operator == UnaryOperator.Negate ? checked(-l) : l),
+            double d => _operator == UnaryOperator.Negate ? -d : d,
+            _ => throw context.Fail($"operator '{symbol}' requires a number, but '{context.TextOf(_operand)}' is {ExpressionValues.TypeName(value)}"),
         };
     }
 }
 
-/// <summary>Short-circuiting <c>&amp;&amp;</c> or <c>||</c>; both operands must be bool.</summary>
+/// <summary>
+/// Short-circuiting <c>&amp;&amp;</c>/<c>||</c> (both operands must be bool) or Python's <c>and</c>/<c>or</c>
+/// (truthiness; the result is the operand that decided, as in Python: <c>name or 'anonymous'</c>).
+/// </summary>
 internal sealed class LogicalNode : ExpressionTreeNode
 {
     private readonly ExpressionTreeNode _left;
     private readonly ExpressionTreeNode _right;
     private readonly bool _isAnd;
+    private readonly bool _python;
 
     /// <summary>Initializes a logical operation.</summary>
-    /// <param name="isAnd"><see langword="true"/> for <c>&amp;&amp;</c>, <see langword="false"/> for <c>||</c>.</param>
+    /// <param name="isAnd"><see langword="true"/> for and, <see langword="false"/> for or.</param>
+    /// <param name="python"><see langword="true"/> for the Python keywords (truthiness), <see langword="false"/> for the C# symbols.</param>
     /// <param name="left">Left operand.</param>
     /// <param name="right">Right operand, evaluated only when needed.</param>
-    public LogicalNode(bool isAnd, ExpressionTreeNode left, ExpressionTreeNode right)
+    public LogicalNode(bool isAnd, bool python, ExpressionTreeNode left, ExpressionTreeNode right)
         : base(left.Start, right.End, Math.Max(left.Height, right.Height) + 1)
     {
         _isAnd = isAnd;
+        _python = python;
         _left = left;
         _right = right;
     }
@@ -78,6 +104,12 @@ internal sealed class LogicalNode : ExpressionTreeNode
     /// <inheritdoc />
     public override object? Evaluate(EvaluationContext context)
     {
+        if (_python)
+        {
+            var value = _left.Evaluate(context);
+            return PythonValues.IsTruthy(value) != _isAnd ? value : _right.Evaluate(context);
+        }
+
         var left = RequireBool(context, _left);
         if (left != _isAnd)
         {
@@ -93,40 +125,81 @@ internal sealed class LogicalNode : ExpressionTreeNode
         return value is bool b
             ? b
             : throw context.Fail(
-                $"operator '{(_isAnd ? "&&" : "||")}' requires bool operands, but '{context.TextOf(operand)}' is {ExpressionValues.TypeName(value)}");
+                $"operator '{(_isAnd ? "&&" : "||")}' requires bool operands, but '{context.TextOf(operand)}' is {ExpressionValues.TypeName(value)} (use '{(_isAnd ? "and" : "or")}' to test truthiness)");
     }
 }
 
-/// <summary>The conditional operator <c>condition ? whenTrue : whenFalse</c>.</summary>
+/// <summary>The conditional operator <c>condition ? whenTrue : whenFalse</c> or Python's <c>whenTrue if condition else whenFalse</c>.</summary>
 internal sealed class ConditionalNode : ExpressionTreeNode
 {
     private readonly ExpressionTreeNode _condition;
     private readonly ExpressionTreeNode _whenTrue;
     private readonly ExpressionTreeNode _whenFalse;
+    private readonly bool _python;
 
     /// <summary>Initializes a conditional.</summary>
-    /// <param name="condition">The bool condition.</param>
+    /// <param name="condition">The condition.</param>
     /// <param name="whenTrue">Evaluated when the condition is true.</param>
     /// <param name="whenFalse">Evaluated when the condition is false.</param>
-    public ConditionalNode(ExpressionTreeNode condition, ExpressionTreeNode whenTrue, ExpressionTreeNode whenFalse)
-        : base(condition.Start, whenFalse.End, Math.Max(condition.Height, Math.Max(whenTrue.Height, whenFalse.Height)) + 1)
+    /// <param name="python"><see langword="true"/> for the Python form, whose condition is tested for truthiness.</param>
+    public ConditionalNode(ExpressionTreeNode condition, ExpressionTreeNode whenTrue, ExpressionTreeNode whenFalse, bool python)
+        : base(Math.Min(condition.Start, whenTrue.Start), Math.Max(whenFalse.End, condition.End), Math.Max(condition.Height, Math.Max(whenTrue.Height, whenFalse.Height)) + 1)
     {
         _condition = condition;
         _whenTrue = whenTrue;
         _whenFalse = whenFalse;
+        _python = python;
     }
 
     /// <inheritdoc />
     public override object? Evaluate(EvaluationContext context)
     {
         var condition = _condition.Evaluate(context);
-        if (condition is not bool b)
+        bool b;
+        if (_python)
+        {
+            b = PythonValues.IsTruthy(condition);
+        }
+        else if (condition is bool flag)
+        {
+            b = flag;
+        }
+        else
         {
             throw context.Fail(
                 $"the condition of '?:' must be bool, but '{context.TextOf(_condition)}' is {ExpressionValues.TypeName(condition)}");
         }
 
         return b ? _whenTrue.Evaluate(context) : _whenFalse.Evaluate(context);
+    }
+}
+
+/// <summary>Python's <c>x is None</c>, <c>x is not None</c>, <c>x is True</c>: identity with None, True or False.</summary>
+internal sealed class IsNode : ExpressionTreeNode
+{
+    private readonly ExpressionTreeNode _operand;
+    private readonly object? _constant;
+    private readonly bool _negated;
+
+    /// <summary>Initializes an identity test.</summary>
+    /// <param name="operand">The tested value.</param>
+    /// <param name="constant">None (<see langword="null"/>) or a bool.</param>
+    /// <param name="negated"><see langword="true"/> for <c>is not</c>.</param>
+    /// <param name="end">Offset just past the constant.</param>
+    public IsNode(ExpressionTreeNode operand, object? constant, bool negated, int end)
+        : base(operand.Start, end, operand.Height + 1)
+    {
+        _operand = operand;
+        _constant = constant;
+        _negated = negated;
+    }
+
+    /// <inheritdoc />
+    public override object? Evaluate(EvaluationContext context)
+    {
+        var value = _operand.Evaluate(context);
+        var same = _constant is null ? value is null : value is bool b && b == (bool)_constant;
+        return ExpressionValues.Box(same != _negated);
     }
 }
 
@@ -158,10 +231,12 @@ internal sealed class BinaryNode : ExpressionTreeNode
         {
             BinaryOperator.Add => Add(context, left, right),
             BinaryOperator.Subtract or BinaryOperator.Multiply => SubtractOrMultiply(context, left, right),
-            BinaryOperator.Divide or BinaryOperator.Modulo => DivideOrModulo(context, left, right),
+            BinaryOperator.Divide => Divide(context, left, right),
+            BinaryOperator.FloorDivide or BinaryOperator.Modulo => FloorDivideOrModulo(context, left, right),
+            BinaryOperator.Power => Power(context, left, right),
             BinaryOperator.Equal => ExpressionValues.Box(ExpressionValues.AreEqual(left, right)),
             BinaryOperator.NotEqual => ExpressionValues.Box(!ExpressionValues.AreEqual(left, right)),
-            BinaryOperator.In => ExpressionValues.Box(Contains(context, left, right)),
+            BinaryOperator.In => ExpressionValues.Box(BuiltinFunctions.Contains(context, left, right, _left, _right)),
             _ => ExpressionValues.Box(Compare(context, left, right)),
         };
     }
@@ -172,7 +247,9 @@ internal sealed class BinaryNode : ExpressionTreeNode
         BinaryOperator.Subtract => "-",
         BinaryOperator.Multiply => "*",
         BinaryOperator.Divide => "/",
+        BinaryOperator.FloorDivide => "//",
         BinaryOperator.Modulo => "%",
+        BinaryOperator.Power => "**",
         BinaryOperator.Equal => "==",
         BinaryOperator.NotEqual => "!=",
         BinaryOperator.Less => "<",
@@ -196,7 +273,7 @@ internal sealed class BinaryNode : ExpressionTreeNode
 
         if (left is string || right is string)
         {
-            return string.Concat(ExpressionValues.Format(left), ExpressionValues.Format(right));
+            return BuiltinFunctions.Bounded(context, string.Concat(ExpressionValues.Format(left), ExpressionValues.Format(right)));
         }
 
         if (ExpressionValues.TryGetNumber(left, out var x) && ExpressionValues.TryGetNumber(right, out var y))
@@ -240,27 +317,94 @@ internal sealed class BinaryNode : ExpressionTreeNode
         throw TypeError(context, left, right);
     }
 
-    private object DivideOrModulo(EvaluationContext context, object? left, object? right)
+    /// <summary>True division, as in Python: 3 / 4 is 0.75 even for two integers.</summary>
+    private double Divide(EvaluationContext context, object? left, object? right)
+    {
+        if (ExpressionValues.TryGetNumber(left, out var x) && ExpressionValues.TryGetNumber(right, out var y))
+        {
+            return y == 0 ? throw context.Fail("division by zero") : x / y;
+        }
+
+        throw TypeError(context, left, right);
+    }
+
+    /// <summary>Floor division and modulo, as in Python: the quotient rounds down and the remainder takes the divisor's sign.</summary>
+    private object FloorDivideOrModulo(EvaluationContext context, object? left, object? right)
     {
         var modulo = _operator == BinaryOperator.Modulo;
         if (left is long a && right is long b)
         {
             if (b == 0)
             {
-                throw context.Fail("division by zero");
+                throw context.Fail(modulo ? "modulo by zero" : "division by zero");
             }
 
-            return modulo ? a % b : a / b;
+            if (b == -1)
+            {
+                return modulo ? 0L : checked(-a);
+            }
+
+            var quotient = a / b;
+            var remainder = a % b;
+            if (remainder != 0 && (remainder < 0) != (b < 0))
+            {
+                quotient--;
+                remainder += b;
+            }
+
+            return modulo ? remainder : quotient;
         }
 
         if (ExpressionValues.TryGetNumber(left, out var x) && ExpressionValues.TryGetNumber(right, out var y))
         {
             if (y == 0)
             {
-                throw context.Fail("division by zero");
+                throw context.Fail(modulo ? "modulo by zero" : "division by zero");
             }
 
-            return modulo ? x % y : x / y;
+            var floor = Math.Floor(x / y);
+            return modulo ? x - (floor * y) : floor;
+        }
+
+        throw TypeError(context, left, right);
+    }
+
+    /// <summary>Exponentiation: integer ** non-negative integer stays an integer (overflow is an error); otherwise a number.</summary>
+    private object Power(EvaluationContext context, object? left, object? right)
+    {
+        if (left is long a && right is long b && b >= 0)
+        {
+            long result = 1;
+            var power = a;
+            var exponent = b;
+            while (exponent > 0)
+            {
+                if ((exponent & 1) == 1)
+                {
+                    result = checked(result * power);
+                }
+
+                exponent >>= 1;
+                if (exponent > 0)
+                {
+                    power = checked(power * power);
+                }
+            }
+
+            return result;
+        }
+
+        if (ExpressionValues.TryGetNumber(left, out var x) && ExpressionValues.TryGetNumber(right, out var y))
+        {
+            if (x == 0 && y < 0)
+            {
+                throw context.Fail("0 cannot be raised to a negative power");
+            }
+
+            var value = Math.Pow(x, y);
+            return double.IsNaN(value) && !double.IsNaN(x) && !double.IsNaN(y)
+                ? throw context.Fail($"{ExpressionValues.Format(left)} ** {ExpressionValues.Format(right)} has no real result")
+                : value;
         }
 
         throw TypeError(context, left, right);
@@ -304,54 +448,5 @@ internal sealed class BinaryNode : ExpressionTreeNode
             BinaryOperator.Greater => order > 0,
             _ => order >= 0,
         };
-    }
-
-    private bool Contains(EvaluationContext context, object? item, object? container)
-    {
-        switch (container)
-        {
-            case null:
-                throw context.Fail($"the right operand of 'in' is null ('{context.TextOf(_right)}')");
-            case string text:
-                return item is string part
-                    ? text.Contains(part, StringComparison.Ordinal)
-                    : throw context.Fail(
-                        $"'in' with a string on the right needs a string on the left, but '{context.TextOf(_left)}' is {ExpressionValues.TypeName(item)}");
-        }
-
-        if (ExpressionValues.IsList(container))
-        {
-            var items = ExpressionValues.EnumerateList(container);
-            while (items.MoveNext(out var candidate))
-            {
-                if (ExpressionValues.AreEqual(item, candidate))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        if (ExpressionValues.IsDictionary(container))
-        {
-            return item is string key && ExpressionValues.LookupKey(container, key, out _) == KeyLookup.Found;
-        }
-
-        if (container is IEnumerable sequence)
-        {
-            foreach (var candidate in sequence)
-            {
-                if (ExpressionValues.AreEqual(item, ExpressionValues.Normalize(candidate)))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        throw context.Fail(
-            $"'in' needs a list, dictionary or string on the right, but '{context.TextOf(_right)}' is {ExpressionValues.TypeName(container)}");
     }
 }

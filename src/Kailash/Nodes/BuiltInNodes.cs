@@ -17,6 +17,14 @@ internal static class BuiltInNodes
         registry.Register<ExpressionNode>();
         registry.Register<SwitchNode>();
         registry.Register<MergeNode>();
+        registry.Register<Transform.FilterNode>();
+        registry.Register<Transform.Map>();
+        registry.Register<Transform.Sort>();
+        registry.Register<Transform.DataTransformer>();
+        registry.Register<ConvergenceCheckerNode>();
+        registry.Register<WorkflowNode>();
+        registry.Register<CSharpCodeNode>();
+        registry.Register<PythonCodeNode>();
         RegisterIo(registry);
     }
 

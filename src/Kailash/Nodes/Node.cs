@@ -94,7 +94,7 @@ public abstract class Node
 
     /// <summary>
     /// Gets what the workflow may touch, as known when it is built (the builder's or loader's
-    /// <see cref="NodeRegistry.Permissions"/>). Read it in <see cref="Configure"/> to refuse, before anything runs, a config that
+    /// <see cref="NodeRegistry.Permissions"/>). Read it in <see cref="Configure(IReadOnlyDictionary{string, object?})"/> to refuse, before anything runs, a config that
     /// names a path, host or code the workflow may not use; at run time use <see cref="NodeContext.Permissions"/>.
     /// </summary>
     protected internal Security.WorkflowPermissions BuildPermissions { get; internal set; } = Security.WorkflowPermissions.Default;
@@ -107,6 +107,12 @@ public abstract class Node
     protected internal virtual void Configure(IReadOnlyDictionary<string, object?> config)
     {
     }
+
+    /// <summary>
+    /// Configures the node with the registry the workflow is built from (its expression functions, sub-workflows).
+    /// Built-in nodes that need the registry override this; the default calls <see cref="Configure(IReadOnlyDictionary{string, object?})"/>.
+    /// </summary>
+    internal virtual void Configure(IReadOnlyDictionary<string, object?> config, NodeRegistry registry) => Configure(config);
 
     private static bool OverridesIsOutputActive(Type type)
         => type.GetMethod(nameof(IsOutputActive), [typeof(IReadOnlyDictionary<string, object?>), typeof(string)])?.DeclaringType != typeof(Node);

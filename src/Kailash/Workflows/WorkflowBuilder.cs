@@ -187,7 +187,7 @@ public sealed partial class WorkflowBuilder
             try
             {
                 pending.Node.BuildPermissions = _registry.Permissions;
-                pending.Node.Configure(pending.Config);
+                pending.Node.Configure(pending.Config, _registry);
             }
             catch (NodeConfigurationException ex)
             {

@@ -119,5 +119,5 @@ public sealed class ExampleTests
     }
 
     private static string[] ParametersFor(string example)
-        => example == "parameterized.json" ? ["--param", "score=72"] : [];
+        => example == "parameterized.json" ? ["--param", "score=72"] : example.StartsWith("python-", StringComparison.Ordinal) ? ["--allow-code"] : [];
 }

@@ -85,7 +85,8 @@ public class ExpressionErrorTests
         Assert.Equal("a / b", ex.Expression);
         Assert.Equal("KWF047: Evaluating 'a / b' failed: division by zero.", ex.Message);
         Assert.Contains("division by zero", EvalError("1.5 / 0").Message, StringComparison.Ordinal);
-        Assert.Contains("division by zero", EvalError("5 % 0").Message, StringComparison.Ordinal);
+        Assert.Contains("modulo by zero", EvalError("5 % 0").Message, StringComparison.Ordinal);
+        Assert.Contains("division by zero", EvalError("5 // 0").Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -161,9 +162,9 @@ public class ExpressionErrorTests
     [InlineData("null + 1", "operator '+' cannot be applied")]
     [InlineData("'a' < 1", "operator '<' cannot be applied")]
     [InlineData("true < false", "operator '<' cannot be applied")]
-    [InlineData("1 in 2", "'in' needs a list, dictionary or string")]
-    [InlineData("1 in 'abc'", "needs a string on the left")]
-    [InlineData("1 in null", "right operand of 'in' is null")]
+    [InlineData("1 in 2", "can only look inside a list, dictionary or string")]
+    [InlineData("1 in 'abc'", "needs a string to look for")]
+    [InlineData("1 in null", "cannot look for a value in 'null' because it is null")]
     [InlineData("[1, 2][-1]", "is negative")]
     [InlineData("[1, 2][2]", "out of range")]
     [InlineData("[1, 2][0.5]", "must be an integer or a string")]

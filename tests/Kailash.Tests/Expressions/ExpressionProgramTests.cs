@@ -53,10 +53,12 @@ public class ExpressionProgramTests
     [InlineData("1 + 2", 3L)]
     [InlineData("5 - 8", -3L)]
     [InlineData("6 * 7", 42L)]
-    [InlineData("7 / 2", 3L)]
-    [InlineData("-7 / 2", -3L)]
+    [InlineData("7 // 2", 3L)]
+    [InlineData("-7 // 2", -4L)]
     [InlineData("7 % 3", 1L)]
-    [InlineData("-7 % 3", -1L)]
+    [InlineData("-7 % 3", 2L)]
+    [InlineData("7 % -3", -2L)]
+    [InlineData("2 ** 10", 1024L)]
     [InlineData("-(3)", -3L)]
     [InlineData("- -3", 3L)]
     public void IntegerArithmetic_StaysLong(string source, long expected)
@@ -84,7 +86,7 @@ public class ExpressionProgramTests
     [Fact]
     public void IntVariables_AreTreatedAsLong()
     {
-        var result = Eval("a / b", ("a", 7), ("b", 2));
+        var result = Eval("a // b", ("a", 7), ("b", 2));
         Assert.Equal(3L, result);
         Assert.Equal(2.5, Eval("a + b", ("a", 2), ("b", 0.5f)));
         Assert.Equal(3.5, Eval("a + 1", ("a", 2.5m)));
@@ -127,7 +129,7 @@ public class ExpressionProgramTests
     [InlineData("1 + 2 * 3", 7L)]
     [InlineData("(1 + 2) * 3", 9L)]
     [InlineData("10 - 4 - 3", 3L)]
-    [InlineData("100 / 10 / 5", 2L)]
+    [InlineData("100 // 10 // 5", 2L)]
     [InlineData("2 * 3 % 4", 2L)]
     [InlineData("-2 * 3", -6L)]
     [InlineData("1 + -2", -1L)]

@@ -43,7 +43,10 @@ public sealed class ExpressionNode : Node
     }
 
     /// <inheritdoc />
-    protected internal override void Configure(IReadOnlyDictionary<string, object?> config)
+    protected internal override void Configure(IReadOnlyDictionary<string, object?> config) => Configure(config, NodeRegistry.BuiltIn);
+
+    /// <inheritdoc />
+    internal override void Configure(IReadOnlyDictionary<string, object?> config, NodeRegistry registry)
     {
         ArgumentNullException.ThrowIfNull(config);
         if (!config.TryGetValue(ExpressionKey, out var raw) || raw is not string text || string.IsNullOrWhiteSpace(text))
@@ -58,7 +61,7 @@ public sealed class ExpressionNode : Node
                 : throw new NodeConfigurationException(ErrorCodes.InvalidNodeConfig, "ExpressionNode 'output' must be a non-empty string naming the output port.", OutputKey);
         }
 
-        if (!ExpressionProgram.TryParse(text, out var program, out var error))
+        if (!ExpressionProgram.TryParse(text, registry.Functions, out var program, out var error))
         {
             throw new NodeConfigurationException(error.Code, error.Message, ExpressionKey);
         }

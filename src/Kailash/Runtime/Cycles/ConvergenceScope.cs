@@ -8,6 +8,8 @@ namespace Kailash.Runtime.Cycles;
 /// (bound to that node's outputs; for cycle members, the outputs of the last iteration in which they ran) and, by bare
 /// name, every output port of the cycle's members (<c>done == true</c>). When several members produce the same name,
 /// the last one in iteration order wins (as in Kailash); qualify it with the node id (<c>check.done</c>) to pick another.
+/// As in Kailash, the keys of a dictionary-valued output (a code node's <c>result</c>) are visible by bare name too,
+/// after the output ports of the same member: <c>converged == True</c> reads <c>result["converged"]</c>.
 /// </summary>
 internal sealed class ConvergenceScope : IExpressionScope
 {
@@ -34,7 +36,26 @@ internal sealed class ConvergenceScope : IExpressionScope
         var members = execution.Cycle.Members;
         for (var m = members.Length - 1; m >= 0; m--)
         {
-            if (execution.LastOutputs(m) is { } outputs && outputs.TryGetValue(name, out value))
+            if (execution.LastOutputs(m) is not { } outputs)
+            {
+                continue;
+            }
+
+            if (outputs.TryGetValue(name, out value) || TryGetNestedKey(outputs, name, out value))
+            {
+                return true;
+            }
+        }
+
+        value = null;
+        return false;
+    }
+
+    private static bool TryGetNestedKey(IReadOnlyDictionary<string, object?> outputs, string name, out object? value)
+    {
+        foreach (var output in outputs)
+        {
+            if (output.Value is { } dictionary && ExpressionValues.IsDictionary(dictionary) && ExpressionValues.LookupKey(dictionary, name, out value) == KeyLookup.Found)
             {
                 return true;
             }
@@ -54,6 +75,13 @@ internal sealed class ConvergenceScope : IExpressionScope
             if (_execution.LastOutputs(m) is { } outputs)
             {
                 names.AddRange(outputs.Keys);
+                foreach (var output in outputs.Values)
+                {
+                    if (output is not null && ExpressionValues.IsDictionary(output))
+                    {
+                        names.AddRange(ExpressionValues.GetKeys(output));
+                    }
+                }
             }
         }
 

@@ -17,14 +17,14 @@ internal static class CycleExpressions
     /// <summary>The seconds spent in the cycle so far.</summary>
     public const string ElapsedTime = "elapsed_time";
 
-    private static readonly ConditionalWeakTable<CycleSpec, ExpressionProgram> Parsed = [];
+    private static readonly ConditionalWeakTable<CycleSpec, ParsedExpression> Parsed = [];
 
-    /// <summary>Gets the names bound in every convergence scope (Python's <c>True</c>/<c>False</c>/<c>None</c> are accepted for files written by Kailash).</summary>
-    public static IReadOnlyList<string> ReservedNames { get; } = [Iteration, ElapsedTime, "True", "False", "None"];
+    /// <summary>Gets the names bound in every convergence scope besides node ids and output names (<c>True</c>/<c>False</c>/<c>None</c> are literals of the language).</summary>
+    public static IReadOnlyList<string> ReservedNames { get; } = [Iteration, ElapsedTime];
 
-    /// <summary>Gets the parsed convergence expression of a cycle.</summary>
+    /// <summary>Gets the parsed convergence expression of a cycle, its calls resolved against <paramref name="functions"/>.</summary>
     /// <returns><see langword="false"/> with the syntax error when the expression does not parse; <see langword="true"/> with <see langword="null"/> when there is none.</returns>
-    public static bool TryGet(CycleSpec spec, out ExpressionProgram? program, [NotNullWhen(false)] out ExpressionSyntaxException? error)
+    public static bool TryGet(CycleSpec spec, ExpressionFunctionRegistry functions, out ExpressionProgram? program, [NotNullWhen(false)] out ExpressionSyntaxException? error)
     {
         error = null;
         program = null;
@@ -33,17 +33,18 @@ internal static class CycleExpressions
             return true;
         }
 
-        if (Parsed.TryGetValue(spec, out program))
+        if (Parsed.TryGetValue(spec, out var parsed) && ReferenceEquals(parsed.Functions, functions))
         {
+            program = parsed.Program;
             return true;
         }
 
-        if (!ExpressionProgram.TryParse(source, out program, out error))
+        if (!ExpressionProgram.TryParse(source, functions, out program, out error))
         {
             return false;
         }
 
-        Parsed.AddOrUpdate(spec, program);
+        Parsed.AddOrUpdate(spec, new ParsedExpression(functions, program));
         return true;
     }
 
@@ -57,18 +58,11 @@ internal static class CycleExpressions
             case ElapsedTime:
                 value = elapsed.TotalSeconds;
                 return true;
-            case "True":
-                value = true;
-                return true;
-            case "False":
-                value = false;
-                return true;
-            case "None":
-                value = null;
-                return true;
             default:
                 value = null;
                 return false;
         }
     }
+
+    private sealed record ParsedExpression(ExpressionFunctionRegistry Functions, ExpressionProgram Program);
 }

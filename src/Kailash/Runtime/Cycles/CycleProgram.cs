@@ -59,7 +59,7 @@ internal sealed class CycleProgram
         ExpressionSyntaxException? syntaxError = null;
         if (spec is not null)
         {
-            CycleExpressions.TryGet(spec, out convergence, out syntaxError);
+            CycleExpressions.TryGet(spec, plan.Workflow.Registry.Functions, out convergence, out syntaxError);
         }
 
         var backEdges = new List<InputBinding>();

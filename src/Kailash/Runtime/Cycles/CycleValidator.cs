@@ -21,7 +21,7 @@ internal static class CycleValidator
         foreach (var cycle in workflow.Cycles)
         {
             CheckLimits(cycle, errors);
-            if (!CycleExpressions.TryGet(cycle, out _, out var syntax))
+            if (!CycleExpressions.TryGet(cycle, workflow.Registry.Functions, out _, out var syntax))
             {
                 errors.Add(new WorkflowError(
                     ErrorCodes.InvalidExpression,
@@ -40,7 +40,7 @@ internal static class CycleValidator
         CheckStructure(workflow, plan, errors);
         foreach (var cyclePlan in plan.Cycles)
         {
-            if (cyclePlan.Specs.Count == 1 && CycleExpressions.TryGet(cyclePlan.Specs[0], out var program, out _) && program is not null)
+            if (cyclePlan.Specs.Count == 1 && CycleExpressions.TryGet(cyclePlan.Specs[0], workflow.Registry.Functions, out var program, out _) && program is not null)
             {
                 CheckNames(plan, cyclePlan, cyclePlan.Specs[0], program.Identifiers, errors);
             }
@@ -155,7 +155,14 @@ internal static class CycleValidator
     private static void AddEdgeError(List<WorkflowError> errors, Connection c, ErrorLocation location, string message)
         => errors.Add(new WorkflowError(ErrorCodes.InvalidCycle, message, c.SourceNode, c.SourceOutput, location.Path) { At = location });
 
-    /// <summary>Every name must be a reserved name, a node id or an output port of a member, unless a member's outputs are dynamic.</summary>
+    private static bool MayHoldDictionary(Type? declared)
+        => declared is not null && (declared == typeof(object) || typeof(System.Collections.IDictionary).IsAssignableFrom(declared)
+            || declared.GetInterfaces().Append(declared).Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IReadOnlyDictionary<,>)));
+
+    /// <summary>
+    /// Every name must be a reserved name, a node id or an output port of a member, unless a member's outputs are dynamic
+    /// or a member declares an output that may hold a dictionary (its keys are visible by name, as a code node's <c>result</c>).
+    /// </summary>
     private static void CheckNames(ExecutionPlan plan, CyclePlan cycle, CycleSpec spec, IReadOnlyList<string> identifiers, List<WorkflowError> errors)
     {
         var ports = new HashSet<string>(StringComparer.Ordinal);
@@ -164,7 +171,11 @@ internal static class CycleValidator
         {
             var node = plan.Nodes[member];
             dynamic |= node.Node.HasDynamicOutputs;
-            ports.UnionWith(node.Node.GetOutputs());
+            foreach (var port in node.Node.GetOutputs())
+            {
+                ports.Add(port);
+                dynamic |= MayHoldDictionary(node.Node.GetOutputType(port));
+            }
         }
 
         foreach (var name in identifiers)
