@@ -18,21 +18,6 @@ public static partial class ErrorCodes
     /// <summary>No run with the given id exists in the store.</summary>
     public const string RunNotFound = "KWF124";
 
-    /// <summary>The run cannot be resumed (it completed, failed or was cancelled, or it is running elsewhere).</summary>
-    public const string RunNotResumable = "KWF125";
-
-    /// <summary>The workflow changed since the run started (fingerprint mismatch) and drift is not allowed.</summary>
-    public const string WorkflowDrift = "KWF126";
-
-    /// <summary>A response names an input request the run does not have pending.</summary>
-    public const string RequestNotFound = "KWF127";
-
-    /// <summary>Another process holds the run's lease.</summary>
-    public const string RunLeased = "KWF128";
-
-    /// <summary>A pending input request timed out before a response arrived.</summary>
-    public const string InputRequestTimedOut = "KWF129";
-
     /// <summary>A store specification (<c>sqlite:PATH</c>, <c>postgres:CONNSTRING</c>) is malformed.</summary>
     public const string InvalidStoreSpec = "KWF130";
 
@@ -41,10 +26,4 @@ public static partial class ErrorCodes
 
     /// <summary>A run with the same id already exists in the store.</summary>
     public const string DuplicateRun = "KWF132";
-
-    /// <summary>A response to an input request cannot be converted to the type the node asked for.</summary>
-    public const string InvalidInputResponse = "KWF133";
-
-    /// <summary>A node result was rejected because a newer attempt or another owner took the run over (fenced).</summary>
-    public const string CommitFenced = "KWF134";
 }
