@@ -20,6 +20,21 @@ public class KailashException : Exception
         Port = port;
     }
 
+    /// <summary>Initializes a new instance of the <see cref="KailashException"/> class with a message used as it is (a restored error keeps its original text).</summary>
+    /// <param name="code">The stable error code.</param>
+    /// <param name="message">The message, used verbatim.</param>
+    /// <param name="nodeId">The node involved, if any.</param>
+    /// <param name="port">The port involved, if any.</param>
+    /// <param name="verbatim">Marks this overload; always <see langword="true"/>.</param>
+    private protected KailashException(string code, string message, string? nodeId, string? port, bool verbatim)
+        : base(message)
+    {
+        _ = verbatim;
+        Code = code;
+        NodeId = nodeId;
+        Port = port;
+    }
+
     /// <summary>Initializes a new instance of the <see cref="KailashException"/> class.</summary>
     public KailashException()
         : this(ErrorCodes.NodeFailed, "A Kailash error occurred.")

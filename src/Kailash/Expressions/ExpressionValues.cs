@@ -57,7 +57,7 @@ internal static class ExpressionValues
             case int i:
                 return (long)i;
             case JsonElement element:
-                return element.ValueKind is JsonValueKind.Object or JsonValueKind.Array ? value : JsonScalar(element);
+                return element.ValueKind is JsonValueKind.Object or JsonValueKind.Array ? value : Internal.ValueConverter.FromJsonScalar(element);
             case short s:
                 return (long)s;
             case byte b:
@@ -86,7 +86,7 @@ internal static class ExpressionValues
     /// <summary>Converts a value leaving the evaluator to plain CLR values (JSON objects and arrays deep-converted).</summary>
     /// <param name="value">A normalized value.</param>
     /// <returns>The plain value.</returns>
-    public static object? ToPlain(object? value) => value is JsonElement element ? JsonToPlain(element) : value;
+    public static object? ToPlain(object? value) => value is JsonElement element ? Internal.ValueConverter.FromJson(element) : value;
 
     /// <summary>Whether the value is a number (<see cref="long"/> or <see cref="double"/>), and its value as a double.</summary>
     /// <param name="value">A normalized value.</param>
@@ -347,40 +347,6 @@ internal static class ExpressionValues
         var builder = new StringBuilder();
         AppendFormatted(builder, value, quoteStrings: false, depth: 0);
         return builder.ToString();
-    }
-
-    private static object? JsonScalar(JsonElement element) => element.ValueKind switch
-    {
-        JsonValueKind.Number => element.TryGetInt64(out var l) ? l : (object)element.GetDouble(),
-        JsonValueKind.String => element.GetString(),
-        JsonValueKind.True => BoxedTrue,
-        JsonValueKind.False => BoxedFalse,
-        _ => null,
-    };
-
-    private static object? JsonToPlain(JsonElement element)
-    {
-        switch (element.ValueKind)
-        {
-            case JsonValueKind.Object:
-                var dictionary = new Dictionary<string, object?>(StringComparer.Ordinal);
-                foreach (var property in element.EnumerateObject())
-                {
-                    dictionary[property.Name] = JsonToPlain(property.Value);
-                }
-
-                return dictionary;
-            case JsonValueKind.Array:
-                var list = new List<object?>(element.GetArrayLength());
-                foreach (var item in element.EnumerateArray())
-                {
-                    list.Add(JsonToPlain(item));
-                }
-
-                return list;
-            default:
-                return JsonScalar(element);
-        }
     }
 
     private static bool AreEqual(object? left, object? right, int depth)

@@ -7,6 +7,9 @@ namespace Kailash.Internal;
 /// <summary>Converts values between the plain data shapes workflows carry and declared parameter types.</summary>
 internal static class ValueConverter
 {
+    private static readonly object BoxedTrue = true;
+    private static readonly object BoxedFalse = false;
+
     /// <summary>Turns a <see cref="JsonElement"/> (anywhere inside the value) into plain CLR values.</summary>
     public static object? Normalize(object? value) => value switch
     {
@@ -35,18 +38,20 @@ internal static class ValueConverter
                 }
 
                 return list;
-            case JsonValueKind.String:
-                return element.GetString();
-            case JsonValueKind.Number:
-                return element.TryGetInt64(out var integer) ? integer : (object)element.GetDouble();
-            case JsonValueKind.True:
-                return true;
-            case JsonValueKind.False:
-                return false;
             default:
-                return null;
+                return FromJsonScalar(element);
         }
     }
+
+    /// <summary>Converts a JSON scalar: integers that fit become <see cref="long"/>, other numbers <see cref="double"/>; objects and arrays become <see langword="null"/> (use <see cref="FromJson"/>).</summary>
+    public static object? FromJsonScalar(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Number => element.TryGetInt64(out var integer) ? integer : (object)element.GetDouble(),
+        JsonValueKind.String => element.GetString(),
+        JsonValueKind.True => BoxedTrue,
+        JsonValueKind.False => BoxedFalse,
+        _ => null,
+    };
 
     public static string Describe(object? value) => value switch
     {

@@ -10,7 +10,10 @@ public static class ResultSnapshot
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
 
-    public static string Of(WorkflowRunResult result, string? thrownCode = null)
+    public static string Of(WorkflowRunResult result, string? thrownCode = null) => Of(result, thrownCode, static error => error.GetType().Name);
+
+    /// <summary>The snapshot, naming each error's type with <paramref name="typeName"/> (a restored error names its original type).</summary>
+    public static string Of(WorkflowRunResult result, string? thrownCode, Func<Exception, string> typeName)
     {
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"status={result.Status}; thrown={thrownCode ?? "-"}\n");
@@ -24,7 +27,7 @@ public static class ResultSnapshot
 
             if (node.Error is { } error)
             {
-                text.Append(CultureInfo.InvariantCulture, $" error={node.ErrorCode}/{error.GetType().Name}: {error.Message}");
+                text.Append(CultureInfo.InvariantCulture, $" error={node.ErrorCode}/{typeName(error)}: {error.Message}");
             }
 
             text.Append('\n');

@@ -66,7 +66,7 @@ public sealed class AnalyticsFeatures
         for (var i = 0; i < order.Length; i++)
         {
             order[i] = plan.Nodes[i].Id;
-            if (plan.Nodes[i].Policy is not null)
+            if (Engine.Services.Enterprise.HasPolicy(plan, plan.Nodes[i]))
             {
                 withPolicy.Add(plan.Nodes[i].Id);
             }
@@ -92,34 +92,7 @@ public sealed class AnalyticsFeatures
     {
         ArgumentNullException.ThrowIfNull(runId);
         var mode = _runtime.Options.ConditionalExecution;
-        if (Telemetry.Aggregates.TryGetActive(runId, out var run) && run.Telemetry is { } state)
-        {
-            var cycles = new Dictionary<string, int>(StringComparer.Ordinal);
-            lock (run)
-            {
-                if (run.CycleReports is { } reports)
-                {
-                    foreach (var pair in reports)
-                    {
-                        cycles[pair.Key] = pair.Value.Iterations;
-                    }
-                }
-            }
-
-            return new ExecutionPathDebugInfo
-            {
-                RunId = runId,
-                WorkflowId = state.WorkflowId,
-                Status = null,
-                ConditionalExecution = mode,
-                Retention = Telemetry.Retention,
-                Path = state.PathSnapshot(),
-                PathTruncated = state.PathTruncated,
-                CycleIterations = cycles,
-            };
-        }
-
-        if (Telemetry.Aggregates.FindRetained(runId) is not { } record)
+        if (Telemetry.Aggregates.Find(runId) is not { } record)
         {
             return null;
         }

@@ -4,7 +4,7 @@ namespace Kailash.Runtime.Analytics;
 internal sealed record RunRecord(
     string RunId,
     string WorkflowId,
-    WorkflowRunStatus Status,
+    WorkflowRunStatus? Status,
     DateTimeOffset StartedAt,
     TimeSpan Duration,
     int Completed,

@@ -8,17 +8,23 @@ internal sealed class RunTelemetryState
     /// <summary>The most path entries kept per run (<see cref="EventRetention.Full"/>); a long cycle cannot grow memory past it.</summary>
     public const int MaxPathEntries = 10_000;
 
+    /// <summary>The run slot holding this state (<see cref="Engine.RunContext.Slots"/>).</summary>
+    public static readonly Engine.RunSlotKey<RunTelemetryState> Slot = new("analytics.run");
+
     private readonly Lock? _pathLock;
     private readonly List<ExecutionPathEntry>? _path;
     private int _pathCount;
+    private readonly bool _synchronous;
+    private int _started;
     private int _completed;
     private int _failed;
     private int _skipped;
     private int _cancelled;
     private long _attempts;
 
-    public RunTelemetryState(string runId, string workflowId, Activity? activity, DateTimeOffset startedAt, bool keepPath)
+    public RunTelemetryState(string runId, string workflowId, Activity? activity, DateTimeOffset startedAt, bool keepPath, bool synchronous)
     {
+        _synchronous = synchronous;
         RunId = runId;
         WorkflowId = workflowId;
         Activity = activity;
@@ -38,6 +44,8 @@ internal sealed class RunTelemetryState
 
     public DateTimeOffset StartedAt { get; }
 
+    public int Started => Volatile.Read(ref _started);
+
     public int Completed => Volatile.Read(ref _completed);
 
     public int Failed => Volatile.Read(ref _failed);
@@ -50,23 +58,47 @@ internal sealed class RunTelemetryState
 
     public bool PathTruncated { get; private set; }
 
+    /// <summary>Gets or sets the statistics of the node type counted last (most runs repeat one type; saves a table lookup per node).</summary>
+    public (string Type, ExecutionStats Stats)? LastTypeStats { get; set; }
+
+    /// <summary>Counts a node start. A synchronous run is driven by one thread: no atomic operation is needed.</summary>
+    public void CountStarted()
+    {
+        if (_synchronous)
+        {
+            _started++;
+        }
+        else
+        {
+            Interlocked.Increment(ref _started);
+        }
+    }
+
     public void Count(Engine.PlanNode node, NodeResult result)
     {
-        Interlocked.Add(ref _attempts, result.Attempts);
         switch (result.Status)
         {
             case NodeStatus.Completed:
-                Interlocked.Increment(ref _completed);
+                Add(ref _completed);
                 break;
             case NodeStatus.Failed:
-                Interlocked.Increment(ref _failed);
+                Add(ref _failed);
                 break;
             case NodeStatus.Skipped:
-                Interlocked.Increment(ref _skipped);
+                Add(ref _skipped);
                 break;
             default:
-                Interlocked.Increment(ref _cancelled);
+                Add(ref _cancelled);
                 break;
+        }
+
+        if (_synchronous)
+        {
+            _attempts += result.Attempts;
+        }
+        else
+        {
+            Interlocked.Add(ref _attempts, result.Attempts);
         }
 
         if (_path is null)
@@ -93,6 +125,18 @@ internal sealed class RunTelemetryState
                 Duration = result.Duration,
                 ErrorCode = result.ErrorCode,
             });
+        }
+    }
+
+    private void Add(ref int counter)
+    {
+        if (_synchronous)
+        {
+            counter++;
+        }
+        else
+        {
+            Interlocked.Increment(ref counter);
         }
     }
 

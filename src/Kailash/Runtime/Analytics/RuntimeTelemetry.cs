@@ -13,7 +13,7 @@ namespace Kailash.Runtime.Analytics;
 /// subscribers and progress (<see cref="TelemetrySubscriptions"/>). This class only decides which parts an event reaches.
 /// With analytics disabled and no subscribers, the per-node hot path is progress reporting plus one flag check.
 /// </summary>
-internal sealed class RuntimeTelemetry
+internal sealed class RuntimeTelemetry : IResilienceEvents
 {
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
@@ -60,7 +60,7 @@ internal sealed class RuntimeTelemetry
         var workflowId = run.Plan.Workflow.Id;
         Metrics.RunStarted(workflowId);
         var activity = TelemetrySpans.StartRun(workflowId, run.RunId);
-        run.Telemetry = new RunTelemetryState(run.RunId, workflowId, activity, _time.GetUtcNow(), Retention == EventRetention.Full);
+        run.Slots.GetOrSet(RunTelemetryState.Slot, new RunTelemetryState(run.RunId, workflowId, activity, _time.GetUtcNow(), Retention == EventRetention.Full, run.IsSynchronous));
         Aggregates.RunStarted(run);
     }
 
@@ -72,8 +72,10 @@ internal sealed class RuntimeTelemetry
             return null;
         }
 
-        Metrics.NodeStarted(run.Plan.Workflow.Id, node);
-        return TelemetrySpans.StartNode(run, run.Telemetry, node, inputs, _sensitive);
+        var state = run.Slots.Get(RunTelemetryState.Slot);
+        state?.CountStarted();
+        TelemetryMetrics.NodeStarted(run.Plan.Workflow.Id, node);
+        return TelemetrySpans.StartNode(run, state, node, inputs, _sensitive);
     }
 
     public void OnNodeFinished(RunContext run, PlanNode node, NodeResult result, Activity? activity = null)
@@ -92,9 +94,10 @@ internal sealed class RuntimeTelemetry
 
         if (_enabled)
         {
-            run.Telemetry?.Count(node, result);
-            Metrics.NodeFinished(run.Plan.Workflow.Id, node, result);
-            Aggregates.NodeFinished(node, result);
+            var state = run.Slots.Get(RunTelemetryState.Slot);
+            state?.Count(node, result);
+            TelemetryMetrics.NodeFinished(run.Plan.Workflow.Id, node, result);
+            Aggregates.NodeFinished(state, node, result);
             if (activity is not null)
             {
                 TelemetrySpans.FinishNode(activity, result, _sensitive);
@@ -135,7 +138,12 @@ internal sealed class RuntimeTelemetry
         if (_enabled)
         {
             Metrics.RunFinished(result.WorkflowId, result.Status, result.Duration);
-            var state = run.Telemetry;
+            var state = run.Slots.Get(RunTelemetryState.Slot);
+            if (state is not null)
+            {
+                Metrics.AddRunNodes(state);
+            }
+
             Aggregates.RunFinished(run, state, result);
             if (state?.Activity is { } activity)
             {
@@ -148,6 +156,24 @@ internal sealed class RuntimeTelemetry
         {
             Subscriptions.Publish(handlers, new RunCompletedEvent(result, _time.GetUtcNow()), run.RunId, "OnRunCompleted");
         }
+    }
+
+    /// <summary>A run paused before it finished (it may be continued elsewhere): it leaves the in-flight registry and its span ends.</summary>
+    public void OnRunPaused(RunContext run)
+    {
+        if (!_enabled)
+        {
+            return;
+        }
+
+        var state = run.Slots.Get(RunTelemetryState.Slot);
+        if (state is not null)
+        {
+            Metrics.AddRunNodes(state);
+        }
+
+        Aggregates.RunPaused(run);
+        state?.Activity?.Stop();
     }
 
     public void OnRetry(string workflowId, PlanNode node, int attempt, Exception? exception, TimeSpan delay)

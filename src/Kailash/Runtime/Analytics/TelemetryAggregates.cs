@@ -36,7 +36,9 @@ internal sealed class TelemetryAggregates
 
     public void RunStarted(RunContext run) => _active.TryAdd(run.RunId, run);
 
-    public void NodeFinished(PlanNode node, NodeResult result)
+    public void RunPaused(RunContext run) => _active.TryRemove(new KeyValuePair<string, RunContext>(run.RunId, run));
+
+    public void NodeFinished(RunTelemetryState? run, PlanNode node, NodeResult result)
     {
         if (!_monitoring)
         {
@@ -47,12 +49,29 @@ internal sealed class TelemetryAggregates
         {
             case NodeStatus.Completed:
             case NodeStatus.Failed:
-                _nodeTypes.For(node.TypeName).Record(result.Duration.TotalSeconds, result.Status == NodeStatus.Failed);
+                StatsFor(run, node).Record(result.Duration.TotalSeconds, result.Status == NodeStatus.Failed);
                 break;
             case NodeStatus.Skipped:
-                _nodeTypes.For(node.TypeName).RecordSkipped();
+                StatsFor(run, node).RecordSkipped();
                 break;
         }
+    }
+
+    /// <summary>The node type's statistics; the run remembers the last type it counted, so a run of one node type looks it up once.</summary>
+    private ExecutionStats StatsFor(RunTelemetryState? run, PlanNode node)
+    {
+        if (run?.LastTypeStats is { } last && ReferenceEquals(last.Type, node.TypeName))
+        {
+            return last.Stats;
+        }
+
+        var stats = _nodeTypes.For(node.TypeName);
+        if (run is not null)
+        {
+            run.LastTypeStats = (node.TypeName, stats);
+        }
+
+        return stats;
     }
 
     /// <summary>Removes the run from the in-flight registry, records its performance and retains its record.</summary>
@@ -112,9 +131,22 @@ internal sealed class TelemetryAggregates
         PerformanceMonitoringEnabled = _monitoring,
     };
 
-    public bool TryGetActive(string runId, out RunContext run) => _active.TryGetValue(runId, out run!);
+    /// <summary>Finds a run: in flight (status <see langword="null"/>, counts so far), else retained after it finished.</summary>
+    public RunRecord? Find(string runId)
+    {
+        if (!_active.TryGetValue(runId, out var run) || run.Slots.Get(RunTelemetryState.Slot) is not { } state)
+        {
+            return _retained?.Find(runId);
+        }
 
-    public RunRecord? FindRetained(string runId) => _retained?.Find(runId);
+        var cycles = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var pair in run.State.CycleReportsSnapshot() ?? [])
+        {
+            cycles[pair.Key] = pair.Value.Iterations;
+        }
+
+        return new RunRecord(runId, state.WorkflowId, null, state.StartedAt, run.Elapsed, state.Completed, state.Failed, state.Skipped, state.Cancelled, state.Attempts, cycles, state.PathSnapshot(), state.PathTruncated);
+    }
 
     public void Clear()
     {

@@ -32,33 +32,30 @@ internal sealed class TelemetryMetrics
         }
     }
 
-    public void NodeStarted(string workflowId, PlanNode node)
+    /// <summary>Records a node start on the meter; the process counters take the run's counts once, when it ends (<see cref="AddRunNodes"/>).</summary>
+    public static void NodeStarted(string workflowId, PlanNode node)
     {
-        Interlocked.Increment(ref _nodesStarted);
         if (Instrumentation.NodesStarted.Enabled)
         {
             Instrumentation.NodesStarted.Add(1, WorkflowTag(workflowId), TypeTag(node));
         }
     }
 
-    public void NodeFinished(string workflowId, PlanNode node, NodeResult result)
+    /// <summary>Records a finished node on the meter (per node: no atomic counter; see <see cref="AddRunNodes"/>).</summary>
+    public static void NodeFinished(string workflowId, PlanNode node, NodeResult result)
     {
         switch (result.Status)
         {
             case NodeStatus.Completed:
-                Interlocked.Increment(ref _nodesCompleted);
                 Add(Instrumentation.NodesCompleted, workflowId, node);
                 break;
             case NodeStatus.Failed:
-                Interlocked.Increment(ref _nodesFailed);
                 Add(Instrumentation.NodesFailed, workflowId, node);
                 break;
             case NodeStatus.Skipped:
-                Interlocked.Increment(ref _nodesSkipped);
                 Add(Instrumentation.NodesSkipped, workflowId, node);
                 return;
             default:
-                Interlocked.Increment(ref _nodesCancelled);
                 Add(Instrumentation.NodesCancelled, workflowId, node);
                 return;
         }
@@ -92,6 +89,16 @@ internal sealed class TelemetryMetrics
         {
             Instrumentation.RunDuration.Record(duration.TotalSeconds, workflowTag);
         }
+    }
+
+    /// <summary>Adds a finished (or paused) run's node counts to the process counters: one atomic add per counter per run, not per node.</summary>
+    public void AddRunNodes(RunTelemetryState state)
+    {
+        Interlocked.Add(ref _nodesStarted, state.Started);
+        Interlocked.Add(ref _nodesCompleted, state.Completed);
+        Interlocked.Add(ref _nodesFailed, state.Failed);
+        Interlocked.Add(ref _nodesSkipped, state.Skipped);
+        Interlocked.Add(ref _nodesCancelled, state.Cancelled);
     }
 
     public void Retry(string workflowId, PlanNode node)

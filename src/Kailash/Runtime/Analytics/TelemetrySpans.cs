@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Text.Json;
 using Kailash.Nodes;
 using Kailash.Runtime.Engine;
-using Kailash.Runtime.Enterprise;
 
 namespace Kailash.Runtime.Analytics;
 
@@ -15,20 +14,16 @@ internal static class TelemetrySpans
 {
     private const string NotSerializable = "<not serializable>";
 
-    /// <summary>Invokes a node with its span as <see cref="Activity.Current"/>, so spans the node starts nest under it; the caller's current activity is restored.</summary>
-    public static ValueTask<IReadOnlyDictionary<string, object?>> InvokeTraced(Activity activity, NodeExecutionPolicy policy, PlanNode node, NodeInputs inputs, NodeContext context)
+    /// <summary>Makes a node's span <see cref="Activity.Current"/> while the node is invoked (so spans the node starts nest under it); returns the caller's current activity, to be restored.</summary>
+    public static Activity? Enter(Activity activity)
     {
         var previous = Activity.Current;
         Activity.Current = activity;
-        try
-        {
-            return policy.InvokeAsync(node, inputs, context);
-        }
-        finally
-        {
-            Activity.Current = previous;
-        }
+        return previous;
     }
+
+    /// <summary>Restores the caller's current activity after a traced invocation.</summary>
+    public static void Exit(Activity? previous) => Activity.Current = previous;
 
     /// <summary>Starts the span of a run without making it current (the run's nodes parent to it explicitly).</summary>
     public static Activity? StartRun(string workflowId, string runId)

@@ -7,12 +7,13 @@ namespace Kailash.Runtime.Conditional;
 /// Decides, per node, whether it runs. A node is skipped when any regular input comes from a failed (or
 /// failure-skipped) node, or when none of its regular inputs carries a value: every one comes from an inactive
 /// switch port or a skipped node. Skipping is therefore transitive. Cycle (back) edges never count: a loop is
-/// entered through its regular edges.
+/// entered through its regular edges. Whether an edge carries a value is the engine's one liveness decision
+/// (<see cref="Liveness"/>), made when its source's result was recorded.
 /// </summary>
 /// <remarks>
 /// The decision is the same in both modes. <see cref="ConditionalExecutionMode.SkipBranches"/> only settles it
 /// earlier: when a switch outside a cycle completes, the nodes its inactive ports cut off are marked pruned at once
-/// (transitively), and the pipeline reads the mark instead of inspecting their inputs.
+/// (transitively, <see cref="SkipMarks"/>), and the pipeline reads the mark instead of inspecting their inputs.
 /// </remarks>
 internal sealed class ConditionalRouter
 {
@@ -34,7 +35,8 @@ internal sealed class ConditionalRouter
             return SkipReason.None;
         }
 
-        if (run.Pruning is { } pruning && pruning.IsPruned(node.Index))
+        var state = run.State;
+        if (state.SkipMarks is { } marks && marks.IsPruned(node.Index))
         {
             return SkipReason.ConditionalRouting;
         }
@@ -44,7 +46,7 @@ internal sealed class ConditionalRouter
         for (var i = 0; i < count; i++)
         {
             var binding = inputs[i];
-            var source = run.Results[binding.SourceIndex];
+            var source = state.Results[binding.SourceIndex];
             if (source is null)
             {
                 continue;
@@ -57,7 +59,7 @@ internal sealed class ConditionalRouter
                 case NodeStatus.Skipped when source.SkipReason == SkipReason.UpstreamFailed:
                     return SkipReason.UpstreamFailed;
                 case NodeStatus.Completed:
-                    anyLive |= run.Plan.Nodes[binding.SourceIndex].Node.IsOutputActive(source.Outputs, binding.SourcePort);
+                    anyLive |= Liveness.IsLive(state, binding);
                     break;
             }
         }
@@ -65,14 +67,14 @@ internal sealed class ConditionalRouter
         return anyLive ? SkipReason.None : SkipReason.ConditionalRouting;
     }
 
-    /// <summary>Output routing: in <see cref="ConditionalExecutionMode.SkipBranches"/>, prunes what a completed switch cut off.</summary>
-    public void OnCompleted(RunContext run, PlanNode node, NodeResult result)
+    /// <summary>Output routing: in <see cref="ConditionalExecutionMode.SkipBranches"/>, prunes what a completed switch cut off (its edges are already decided).</summary>
+    public void OnCompleted(RunContext run, PlanNode node)
     {
         if (!_pruneBranches || node.Node is not IRoutingNode)
         {
             return;
         }
 
-        BranchPruning.For(run).Prune(run.Plan, node, result.Outputs);
+        BranchPruning.Prune(run.Plan, run.State, node);
     }
 }

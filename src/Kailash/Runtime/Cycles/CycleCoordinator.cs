@@ -21,5 +21,8 @@ internal sealed class CycleCoordinator
     public TimeProvider Time { get; }
 
     public ValueTask RunAsync(RunContext run, CyclePlan cycle)
-        => new CycleExecution(this, run, CycleProgram.For(run.Plan, cycle, Options)).RunAsync();
+        => new CycleExecution(this, run, CycleProgram.For(run.Plan, cycle)).RunAsync();
+
+    /// <summary>Builds the per-plan cycle programs (called once per plan, before it is cached).</summary>
+    public void Prepare(ExecutionPlan plan) => CycleProgram.Prepare(plan, Options);
 }

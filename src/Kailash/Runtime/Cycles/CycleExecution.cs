@@ -21,6 +21,7 @@ internal sealed class CycleExecution
     private readonly CycleCoordinator _coordinator;
     private readonly CycleProgram _program;
     private readonly NodeResult?[] _lastCompleted;
+    private readonly int[] _lastIteration;
     private readonly long _start;
     private int _position;
     private bool _anyRan;
@@ -33,6 +34,7 @@ internal sealed class CycleExecution
         Run = run;
         Cycle = program.Cycle;
         _lastCompleted = new NodeResult?[Cycle.Members.Length];
+        _lastIteration = new int[Cycle.Members.Length];
         _start = coordinator.Time.GetTimestamp();
         Iteration = 1;
     }
@@ -104,11 +106,10 @@ internal sealed class CycleExecution
     }
 
     private ValueTask<NodeResult> InvokeCurrent()
-    {
-        var node = Run.Plan.Nodes[Cycle.Members[_position]];
-        var state = new CycleState(Cycle.CycleId, Iteration, Elapsed, _lastCompleted[_position]?.Outputs, _program.MaxIterations);
-        return NodeInvoker.ExecuteAsync(Run, node, state);
-    }
+        => Run.Services.Steps.ExecuteAsync(Run, Run.Plan.Nodes[Cycle.Members[_position]], CurrentCycleState(_position));
+
+    private CycleState CurrentCycleState(int position)
+        => new(Cycle.CycleId, Iteration, Elapsed, _lastCompleted[position]?.Outputs, _program.MaxIterations);
 
     /// <summary>Takes a member's result; at the end of an iteration applies the termination rules.</summary>
     /// <returns><see langword="true"/> to invoke the next member.</returns>
@@ -118,6 +119,7 @@ internal sealed class CycleExecution
         {
             case NodeStatus.Completed:
                 _lastCompleted[_position] = result;
+                _lastIteration[_position] = Iteration;
                 _anyRan = true;
                 break;
             case NodeStatus.Failed:
@@ -207,11 +209,10 @@ internal sealed class CycleExecution
 
     private bool AnyBackEdgeLive()
     {
-        var results = Run.Results;
-        var nodes = Run.Plan.Nodes;
+        var state = Run.State;
         foreach (var edge in _program.BackEdges)
         {
-            if (results[edge.SourceIndex] is { Status: NodeStatus.Completed } source && nodes[edge.SourceIndex].Node.IsOutputActive(source.Outputs, edge.SourcePort))
+            if (state.Results[edge.SourceIndex] is { Status: NodeStatus.Completed } && Liveness.IsLive(state, edge))
             {
                 return true;
             }
@@ -228,7 +229,7 @@ internal sealed class CycleExecution
         {
             if (_lastCompleted[m] is { } last && Run.Results[members[m]] is { Status: NodeStatus.Skipped, SkipReason: SkipReason.ConditionalRouting })
             {
-                Run.Results[members[m]] = last;
+                Run.Services.Steps.Reinstate(Run, Run.Plan.Nodes[members[m]], last, _lastIteration[m]);
             }
         }
 
@@ -247,18 +248,14 @@ internal sealed class CycleExecution
         {
             failedPosition = members.Length - 1;
             var attempts = Run.Results[members[failedPosition]]?.Attempts ?? 0;
-            Run.Results[members[failedPosition]] = new NodeResult(NodeStatus.Failed, null, error, SkipReason.None, attempts, TimeSpan.Zero);
-            if (Run.Services.Options.ErrorPolicy == ErrorPolicy.Stop)
-            {
-                Run.Stopped = true;
-            }
+            Run.Services.Steps.Fail(Run, Run.Plan.Nodes[members[failedPosition]], CurrentCycleState(failedPosition), error, attempts);
         }
 
         for (var m = 0; m < members.Length; m++)
         {
             if (m != failedPosition)
             {
-                Run.Results[members[m]] = NodeResult.Skipped(SkipReason.UpstreamFailed);
+                Run.Services.Steps.Record(Run, Run.Plan.Nodes[members[m]], NodeResult.Skipped(SkipReason.UpstreamFailed), Iteration);
             }
         }
 
@@ -268,7 +265,6 @@ internal sealed class CycleExecution
     private void Finish(CycleTermination termination, int iterations, Exception? error = null)
     {
         var report = new CycleReport(Cycle.CycleId, iterations, termination, Elapsed) { Error = error };
-        Run.AddCycleReport(report);
-        Run.Services.Analytics.OnCycleFinished(Run, Cycle, report);
+        Run.Services.Steps.CycleFinished(Run, Cycle, report);
     }
 }

@@ -62,7 +62,7 @@ public sealed class CycleExecutionFacade
                 }
             }
 
-            var program = CycleProgram.For(plan, cycle, Options);
+            var program = CycleProgram.For(plan, cycle);
             cycles.Add(new CycleInfo(cycle.CycleId, ids, entries, exits, program.MaxIterations, program.Spec?.ConvergeWhen, program.Timeout));
         }
 

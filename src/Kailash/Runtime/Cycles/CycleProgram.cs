@@ -39,18 +39,19 @@ internal sealed class CycleProgram
     /// <summary>Gets a value indicating whether the cycle can end other than by its iteration limit (a convergence condition or a switch).</summary>
     public bool HasOtherExit { get; }
 
-    public static CycleProgram For(ExecutionPlan plan, CyclePlan cycle, CycleOptions options)
-    {
-        if (cycle.State is CycleProgram existing)
-        {
-            return existing;
-        }
+    /// <summary>The plan slot holding the program of every cycle of a plan, by <see cref="CyclePlan.Index"/>.</summary>
+    public static readonly PlanSlotKey<CycleProgram[]> Slot = new("cycles.programs");
 
-        // Plans are shared by concurrent runs; two runs may both build the program, and either copy is correct.
-        var created = Create(plan, cycle, options);
-        cycle.State = created;
-        return created;
+    /// <summary>Builds the program of every cycle of a new plan (once, before its first run).</summary>
+    public static void Prepare(ExecutionPlan plan, CycleOptions options)
+    {
+        if (plan.Cycles.Length > 0)
+        {
+            plan.Slots.Set(Slot, [.. plan.Cycles.Select(cycle => Create(plan, cycle, options))]);
+        }
     }
+
+    public static CycleProgram For(ExecutionPlan plan, CyclePlan cycle) => plan.Slots.Get(Slot)![cycle.Index];
 
     private static CycleProgram Create(ExecutionPlan plan, CyclePlan cycle, CycleOptions options)
     {

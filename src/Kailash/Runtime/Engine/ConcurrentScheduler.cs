@@ -24,13 +24,46 @@ internal sealed class ConcurrentScheduler : IScheduler
             remaining[i] = plan.Units[i].DependencyCount;
         }
 
-        var ready = new Queue<int>(plan.RootUnits);
+        var completed = run.State.CompletedUnits;
+        if (Array.IndexOf(completed, true) < 0)
+        {
+            return Drive(run, remaining, new Queue<int>(plan.RootUnits));
+        }
+
+        // A continued run: the pending counts and the ready set follow from the units already finished.
+        for (var i = 0; i < completed.Length; i++)
+        {
+            if (completed[i])
+            {
+                foreach (var dependent in plan.Units[i].Dependents)
+                {
+                    remaining[dependent]--;
+                }
+            }
+        }
+
+        var ready = new Queue<int>();
+        for (var i = 0; i < completed.Length; i++)
+        {
+            if (!completed[i] && remaining[i] == 0)
+            {
+                ready.Enqueue(i);
+            }
+        }
+
         return Drive(run, remaining, ready);
     }
 
-    private static void Release(ExecutionPlan plan, int unit, int[] remaining, Queue<int> ready)
+    /// <summary>Marks a unit finished and readies its dependents; once the pause hook asked to pause, nothing new is readied.</summary>
+    private static void Release(RunContext run, int unit, int[] remaining, Queue<int> ready)
     {
-        foreach (var dependent in plan.Units[unit].Dependents)
+        if (run.CompleteUnit(unit))
+        {
+            ready.Clear();
+            return;
+        }
+
+        foreach (var dependent in run.Plan.Units[unit].Dependents)
         {
             if (--remaining[dependent] == 0)
             {
@@ -69,7 +102,7 @@ internal sealed class ConcurrentScheduler : IScheduler
             }
 
             pending.GetAwaiter().GetResult();
-            Release(run.Plan, unit, remaining, ready);
+            Release(run, unit, remaining, ready);
         }
 
         return default;
@@ -90,7 +123,7 @@ internal sealed class ConcurrentScheduler : IScheduler
                 if (pending.IsCompleted)
                 {
                     pending.GetAwaiter().GetResult();
-                    Release(run.Plan, unit, remaining, ready);
+                    Release(run, unit, remaining, ready);
                     continue;
                 }
 
@@ -112,7 +145,7 @@ internal sealed class ConcurrentScheduler : IScheduler
             running--;
             if (failure.Value is null)
             {
-                Release(run.Plan, finished, remaining, ready);
+                Release(run, finished, remaining, ready);
             }
         }
     }

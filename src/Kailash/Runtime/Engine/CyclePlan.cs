@@ -5,8 +5,9 @@ namespace Kailash.Runtime.Engine;
 /// <summary>A strongly connected component closed by declared cycle edges: its members in iteration order and its specs.</summary>
 internal sealed class CyclePlan
 {
-    public CyclePlan(string cycleId, IReadOnlyList<CycleSpec> specs, int[] members)
+    public CyclePlan(int index, string cycleId, IReadOnlyList<CycleSpec> specs, int[] members)
     {
+        Index = index;
         CycleId = cycleId;
         Specs = specs;
         Members = members;
@@ -21,6 +22,6 @@ internal sealed class CyclePlan
     /// <summary>Gets the member plan indices, in the order they run within one iteration.</summary>
     public int[] Members { get; }
 
-    /// <summary>Gets or sets state built by the cycles concern (parsed convergence expression and limits).</summary>
-    public object? State { get; set; }
+    /// <summary>Gets the cycle's index in <see cref="ExecutionPlan.Cycles"/> (per-cycle plan slots are arrays in this order).</summary>
+    public int Index { get; }
 }

@@ -40,8 +40,37 @@ internal sealed class ExecutionEngine
     }
 
     public ValueTask<WorkflowRunResult> RunAsync(Workflow workflow, IReadOnlyDictionary<string, object?>? parameters, RunSettings? settings, bool isSynchronous, CancellationToken cancellationToken)
+        => StartAsync(workflow, parameters, settings, isSynchronous, null, null, cancellationToken)!;
+
+    /// <summary>
+    /// The continuation entry point: runs a workflow from a <see cref="RunState"/> — a paused run's, or one read back by
+    /// <see cref="Persistence.RunStateSerializer"/> in another process — instead of from the start. Admission runs again
+    /// (access policy, parameters, secrets are per process); finished units are not run again; the run keeps its id.
+    /// </summary>
+    /// <param name="workflow">The workflow the run started with (its plan must match the state's nodes).</param>
+    /// <param name="state">The state to continue from; it is continued in place.</param>
+    /// <param name="parameters">The run's parameters (the same ones it started with).</param>
+    /// <param name="settings">Per-call settings (its run id is ignored: the state's is kept).</param>
+    /// <param name="isSynchronous">Whether the sync runtime drives the run.</param>
+    /// <param name="pauseAfterUnit">An optional pause hook: called after every unit; returning <see langword="true"/> pauses the run again.</param>
+    /// <param name="cancellationToken">The run's cancellation.</param>
+    /// <returns>The run's result, or <see langword="null"/> when the hook paused it (then <paramref name="state"/> holds where it stopped).</returns>
+    public ValueTask<WorkflowRunResult?> ContinueAsync(Workflow workflow, RunState state, IReadOnlyDictionary<string, object?>? parameters, RunSettings? settings, bool isSynchronous, Func<RunState, bool>? pauseAfterUnit, CancellationToken cancellationToken)
+        => StartAsync(workflow, parameters, settings, isSynchronous, state, pauseAfterUnit, cancellationToken);
+
+    /// <summary>Starts (or continues) a run; returns <see langword="null"/> when the pause hook paused it.</summary>
+    /// <param name="workflow">The workflow.</param>
+    /// <param name="parameters">The run's parameters.</param>
+    /// <param name="settings">Per-call settings.</param>
+    /// <param name="isSynchronous">Whether the sync runtime drives the run.</param>
+    /// <param name="from">The state to continue from, or <see langword="null"/> to start afresh.</param>
+    /// <param name="pauseAfterUnit">An optional pause hook, called after every unit with the run's state.</param>
+    /// <param name="cancellationToken">The run's cancellation.</param>
+    /// <returns>The run's result, or <see langword="null"/> when paused.</returns>
+    public ValueTask<WorkflowRunResult?> StartAsync(Workflow workflow, IReadOnlyDictionary<string, object?>? parameters, RunSettings? settings, bool isSynchronous, RunState? from, Func<RunState, bool>? pauseAfterUnit, CancellationToken cancellationToken)
     {
         var plan = GetPlan(workflow);
+        var start = new RunStart(settings, from, pauseAfterUnit);
         var user = settings?.UserContext ?? Services.Options.UserContext;
         ValueTask<RunParameters> admission;
         try
@@ -51,31 +80,32 @@ internal sealed class ExecutionEngine
         }
         catch (KailashException ex)
         {
-            return ValueTask.FromException<WorkflowRunResult>(ex);
+            return ValueTask.FromException<WorkflowRunResult?>(ex);
         }
 
         if (!admission.IsCompletedSuccessfully)
         {
-            return StartAfterAdmissionAsync(plan, admission, user, settings, isSynchronous, cancellationToken);
+            return StartAfterAdmissionAsync(plan, admission, user, start, isSynchronous, cancellationToken);
         }
 
         try
         {
-            return Start(plan, admission.Result, user, settings, isSynchronous, cancellationToken);
+            return Start(plan, admission.Result, user, start, isSynchronous, cancellationToken);
         }
         catch (KailashException ex)
         {
             // A resource-limit rejection surfaces as the same faulted ValueTask on both runtimes.
-            return ValueTask.FromException<WorkflowRunResult>(ex);
+            return ValueTask.FromException<WorkflowRunResult?>(ex);
         }
     }
 
-    private async ValueTask<WorkflowRunResult> StartAfterAdmissionAsync(ExecutionPlan plan, ValueTask<RunParameters> admission, Nodes.UserContext? user, RunSettings? settings, bool isSynchronous, CancellationToken cancellationToken)
-        => await Start(plan, await admission.ConfigureAwait(false), user, settings, isSynchronous, cancellationToken).ConfigureAwait(false);
+    private async ValueTask<WorkflowRunResult?> StartAfterAdmissionAsync(ExecutionPlan plan, ValueTask<RunParameters> admission, Nodes.UserContext? user, RunStart start, bool isSynchronous, CancellationToken cancellationToken)
+        => await Start(plan, await admission.ConfigureAwait(false), user, start, isSynchronous, cancellationToken).ConfigureAwait(false);
 
-    private ValueTask<WorkflowRunResult> Start(ExecutionPlan plan, RunParameters runParameters, Nodes.UserContext? user, RunSettings? settings, bool isSynchronous, CancellationToken cancellationToken)
+    private ValueTask<WorkflowRunResult?> Start(ExecutionPlan plan, RunParameters runParameters, Nodes.UserContext? user, RunStart start, bool isSynchronous, CancellationToken cancellationToken)
     {
         var options = Services.Options;
+        var settings = start.Settings;
         Services.Enterprise.EnterRun(plan);
         CancellationTokenSource? timeout = null;
         if (options.RunTimeout is { } limit)
@@ -85,15 +115,20 @@ internal sealed class ExecutionEngine
             cancellationToken = timeout.Token;
         }
 
+        var state = start.From ?? new RunState(plan, settings?.RunId ?? NewRunId());
+        state.Paused = false;
         var run = new RunContext(
             plan,
             Services,
-            settings?.RunId ?? NewRunId(),
+            state,
             isSynchronous,
             runParameters,
             user,
             settings?.Progress,
-            cancellationToken);
+            cancellationToken)
+        {
+            PauseAfterUnit = start.PauseAfterUnit,
+        };
         Services.Analytics.OnRunStarted(run);
         var scheduler = isSynchronous || options.MaxConcurrency == 1 ? Services.SequentialScheduler : Services.ConcurrentScheduler;
         ValueTask pending;
@@ -117,6 +152,9 @@ internal sealed class ExecutionEngine
         return FinishAsync(run, pending, timeout);
     }
 
+    /// <summary>How a run starts: its settings, the state it continues from, and its pause hook.</summary>
+    private readonly record struct RunStart(RunSettings? Settings, RunState? From, Func<RunState, bool>? PauseAfterUnit);
+
     /// <summary>
     /// A run id in GUID form: a random seed drawn once per runtime, with a per-runtime counter in its last six bytes.
     /// Unique across runtimes and processes like a GUID, without paying for a fresh random GUID on every run
@@ -136,7 +174,7 @@ internal sealed class ExecutionEngine
         return new Guid(bytes).ToString();
     }
 
-    private async ValueTask<WorkflowRunResult> FinishAsync(RunContext run, ValueTask pending, CancellationTokenSource? timeout)
+    private async ValueTask<WorkflowRunResult?> FinishAsync(RunContext run, ValueTask pending, CancellationTokenSource? timeout)
     {
         using (timeout)
         {
@@ -154,31 +192,45 @@ internal sealed class ExecutionEngine
         }
     }
 
+    /// <summary>Builds a plan and lets the concerns fill its slots; the slots are frozen before any run sees the plan.</summary>
     private ExecutionPlan BuildPlan(Workflow workflow)
     {
         var plan = ExecutionPlanBuilder.Build(workflow);
         Services.Enterprise.Prepare(plan);
+        Services.Cycles.Prepare(plan);
+        Parameters.ParameterBinder.Prepare(plan, Services.LoggerFor);
+        plan.Slots.Freeze();
         return plan;
     }
 
-    private WorkflowRunResult Finish(RunContext run)
+    private WorkflowRunResult? Finish(RunContext run)
     {
+        var state = run.State;
+        if (state.Paused && Array.IndexOf(state.CompletedUnits, false) >= 0)
+        {
+            // Paused before the end: no result yet; the state holds where the run stopped.
+            Services.Enterprise.Resources.ExitRun();
+            Services.Analytics.OnRunPaused(run);
+            return null;
+        }
+
+
         var nodes = run.Plan.Nodes;
         var results = new Dictionary<string, NodeResult>(nodes.Length, StringComparer.Ordinal);
         var anyFailed = false;
         var anyCancelled = false;
         for (var i = 0; i < nodes.Length; i++)
         {
-            var result = run.Results[i] ?? (run.CancellationToken.IsCancellationRequested
+            var result = run.Results[i] ?? (run.IsCancelled
                 ? new NodeResult(NodeStatus.Cancelled, null, null, SkipReason.None, 0, TimeSpan.Zero)
-                : NodeResult.Skipped(run.Stopped ? SkipReason.RunStopped : SkipReason.ConditionalRouting));
+                : NodeResult.Skipped(state.Stopped ? SkipReason.RunStopped : SkipReason.ConditionalRouting));
             anyFailed |= result.Status == NodeStatus.Failed;
             anyCancelled |= result.Status == NodeStatus.Cancelled;
             results[nodes[i].Id] = result;
         }
 
         var status = anyCancelled ? WorkflowRunStatus.Cancelled : anyFailed ? WorkflowRunStatus.Failed : WorkflowRunStatus.Completed;
-        IReadOnlyDictionary<string, CycleReport>? cycles = run.CycleReports;
+        IReadOnlyDictionary<string, CycleReport>? cycles = state.CycleReportsSnapshot();
         var runResult = new WorkflowRunResult(run.RunId, run.Plan.Workflow.Id, status, results, run.Elapsed, cycles) { User = run.User };
         Services.Enterprise.ExitRun(runResult);
         Services.Analytics.OnRunFinished(run, runResult);

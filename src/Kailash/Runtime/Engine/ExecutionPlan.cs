@@ -52,6 +52,9 @@ internal sealed class ExecutionPlan
     /// <summary>Gets a value indicating whether any node routes data conditionally.</summary>
     public bool HasSwitches { get; }
 
-    /// <summary>Gets or sets state the concerns attach to the plan (computed once, reused by every run).</summary>
-    public object? ConditionalState { get; set; }
+    /// <summary>Gets the number of edges (regular and cycle); <see cref="InputBinding.EdgeIndex"/> runs from 0 to this.</summary>
+    public int EdgeCount { get; init; }
+
+    /// <summary>Gets what the concerns computed once for this plan, frozen before its first run.</summary>
+    public PlanSlots Slots { get; } = new();
 }

@@ -121,8 +121,26 @@ internal static class ExecutionPlanBuilder
             }
         }
 
+        var edgeCount = 0;
+        var outgoing = new List<InputBinding>[count];
         for (var p = 0; p < count; p++)
         {
+            outgoing[p] = [];
+        }
+
+        for (var p = 0; p < count; p++)
+        {
+            for (var i = 0; i < incoming[p].Count; i++)
+            {
+                var edge = incoming[p][i] with { EdgeIndex = edgeCount++ };
+                incoming[p][i] = edge;
+                outgoing[edge.SourceIndex].Add(edge);
+            }
+        }
+
+        for (var p = 0; p < count; p++)
+        {
+            nodes[p].OutgoingEdges = [.. outgoing[p]];
             nodes[p].Inputs = [.. incoming[p]];
             nodes[p].RegularInputCount = regularCounts[p];
             nodes[p].HasSharedRegularTargets = regularCounts[p] > 1
@@ -143,7 +161,7 @@ internal static class ExecutionPlanBuilder
             {
                 var memberIds = members.Select(m => nodes[m].Id).ToHashSet(StringComparer.Ordinal);
                 var cycleSpecs = workflow.Cycles.Where(s => s.Connections.Any(c => memberIds.Contains(c.TargetNode) && memberIds.Contains(c.SourceNode))).ToList();
-                cyclePlan = new CyclePlan(cycleSpecs.Count > 0 ? cycleSpecs[0].CycleId : nodes[members[0]].Id, cycleSpecs, members);
+                cyclePlan = new CyclePlan(cycles.Count, cycleSpecs.Count > 0 ? cycleSpecs[0].CycleId : nodes[members[0]].Id, cycleSpecs, members);
                 cycles.Add(cyclePlan);
                 nodeIndex = -1;
             }
@@ -170,7 +188,7 @@ internal static class ExecutionPlanBuilder
             }
         }
 
-        return new ExecutionPlan(workflow, nodes, [.. units], [.. cycles], indexById);
+        return new ExecutionPlan(workflow, nodes, [.. units], [.. cycles], indexById) { EdgeCount = edgeCount };
     }
 
     private static InputBinding Bind(Connection c, int sourceIndex, PlanNode source, string? cycleId)

@@ -12,4 +12,7 @@ namespace Kailash.Runtime.Engine;
 internal sealed record InputBinding(int SourceIndex, string SourcePort, string[]? Path, string TargetInput, string? CycleId, Connection Connection)
 {
     public bool IsCycleEdge => CycleId is not null;
+
+    /// <summary>Gets the edge's index in the plan (<see cref="RunState.EdgeLive"/>), assigned when the plan is built.</summary>
+    public int EdgeIndex { get; init; }
 }

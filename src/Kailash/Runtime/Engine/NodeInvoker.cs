@@ -12,14 +12,14 @@ internal static class NodeInvoker
 {
     public static ValueTask<NodeResult> ExecuteAsync(RunContext run, PlanNode node, CycleState? cycle = null)
     {
-        if (run.Stopped)
+        if (run.State.Stopped)
         {
-            return new(Record(run, node, NodeResult.Skipped(SkipReason.RunStopped)));
+            return new(Record(run, node, NodeResult.Skipped(SkipReason.RunStopped), cycle));
         }
 
-        if (run.CancellationToken.IsCancellationRequested)
+        if (run.IsCancelled)
         {
-            return new(Record(run, node, Cancelled(run)));
+            return new(Record(run, node, Cancelled(run), cycle));
         }
 
         var services = run.Services;
@@ -31,17 +31,17 @@ internal static class NodeInvoker
         catch (Exception ex)
         {
             // A routing node's IsOutputActive threw: the node cannot be scheduled, and says why.
-            return new(Fail(run, node, Unexpected(node, "deciding whether it runs", ex), 0, TimeSpan.Zero));
+            return new(Fail(run, node, cycle, Unexpected(node, "deciding whether it runs", ex), 0, TimeSpan.Zero));
         }
 
         if (skip != SkipReason.None)
         {
-            return new(Record(run, node, NodeResult.Skipped(skip)));
+            return new(Record(run, node, NodeResult.Skipped(skip), cycle));
         }
 
         if (!run.TryTakeStep())
         {
-            return new(Fail(run, node, new KailashException(
+            return new(Fail(run, node, cycle, new KailashException(
                 ErrorCodes.StepBudgetExceeded,
                 $"The run exceeded its step budget of {services.Options.MaxSteps} node executions at node '{node.Id}'. Please raise RuntimeOptions.MaxSteps or lower the cycle's MaxIterations.",
                 node.Id), 0, TimeSpan.Zero));
@@ -55,14 +55,14 @@ internal static class NodeInvoker
         }
         catch (KailashException ex)
         {
-            return new(Fail(run, node, ex, 0, TimeSpan.Zero));
+            return new(Fail(run, node, cycle, ex, 0, TimeSpan.Zero));
         }
         catch (Exception ex)
         {
-            return new(Fail(run, node, Unexpected(node, "binding its inputs", ex), 0, TimeSpan.Zero));
+            return new(Fail(run, node, cycle, Unexpected(node, "binding its inputs", ex), 0, TimeSpan.Zero));
         }
 
-        var context = new NodeContext(run.RunId, run.Plan.Workflow.Id, node.Id, node.TypeName, run.IsSynchronous, services.Parameters.NodeLogger(run, node), run.User, cycle, run.CancellationToken)
+        var context = new NodeContext(run.RunId, run.Plan.Workflow.Id, node.Id, node.TypeName, run.IsSynchronous, Parameters.ParameterBinder.NodeLogger(run, node), run.User, cycle, run.CancellationToken)
         {
             Permissions = services.Options.Permissions ?? run.Plan.Workflow.Registry.Permissions,
             Services = services.Options.Services,
@@ -73,26 +73,40 @@ internal static class NodeInvoker
         IReadOnlyDictionary<string, object?> outputs;
         try
         {
-            pending = activity is null
-                ? services.Enterprise.InvokeAsync(node, inputs, context)
-                : Analytics.TelemetrySpans.InvokeTraced(activity, services.Enterprise, node, inputs, context);
+            if (activity is null)
+            {
+                pending = services.Enterprise.InvokeAsync(run.Plan, node, inputs, context);
+            }
+            else
+            {
+                var previous = Analytics.TelemetrySpans.Enter(activity);
+                try
+                {
+                    pending = services.Enterprise.InvokeAsync(run.Plan, node, inputs, context);
+                }
+                finally
+                {
+                    Analytics.TelemetrySpans.Exit(previous);
+                }
+            }
+
             if (!pending.IsCompletedSuccessfully)
             {
-                return AwaitAsync(run, node, pending, context, start, activity);
+                return AwaitAsync(run, node, cycle, pending, context, start, activity);
             }
 
             outputs = pending.Result;
         }
         catch (Exception ex)
         {
-            return new(Failure(run, node, ex, context.Attempt, Stopwatch.GetElapsedTime(start), activity));
+            return new(Failure(run, node, cycle, ex, context.Attempt, Stopwatch.GetElapsedTime(start), activity));
         }
 
         // Recording happens outside the try: only the node's own failure becomes a failed result, and a node is recorded once.
-        return new(Complete(run, node, outputs, context.Attempt, Stopwatch.GetElapsedTime(start), activity));
+        return new(Record(run, node, new NodeResult(NodeStatus.Completed, outputs, null, SkipReason.None, context.Attempt, Stopwatch.GetElapsedTime(start)), cycle, activity));
     }
 
-    private static async ValueTask<NodeResult> AwaitAsync(RunContext run, PlanNode node, ValueTask<IReadOnlyDictionary<string, object?>> pending, NodeContext context, long start, Activity? activity)
+    private static async ValueTask<NodeResult> AwaitAsync(RunContext run, PlanNode node, CycleState? cycle, ValueTask<IReadOnlyDictionary<string, object?>> pending, NodeContext context, long start, Activity? activity)
     {
         IReadOnlyDictionary<string, object?> outputs;
         try
@@ -101,52 +115,39 @@ internal static class NodeInvoker
         }
         catch (Exception ex)
         {
-            return Failure(run, node, ex, context.Attempt, Stopwatch.GetElapsedTime(start), activity);
+            return Failure(run, node, cycle, ex, context.Attempt, Stopwatch.GetElapsedTime(start), activity);
         }
 
-        return Complete(run, node, outputs, context.Attempt, Stopwatch.GetElapsedTime(start), activity);
-    }
-
-    private static NodeResult Complete(RunContext run, PlanNode node, IReadOnlyDictionary<string, object?>? outputs, int attempts, TimeSpan duration, Activity? activity)
-    {
-        var result = new NodeResult(NodeStatus.Completed, outputs, null, SkipReason.None, attempts, duration);
-
-        // Routing decisions read the node's real outputs, before secrets are masked for the record.
-        run.Services.Conditional.OnCompleted(run, node, result);
-        return Record(run, node, result, activity);
+        return Record(run, node, new NodeResult(NodeStatus.Completed, outputs, null, SkipReason.None, context.Attempt, Stopwatch.GetElapsedTime(start)), cycle, activity);
     }
 
     private static KailashException Unexpected(PlanNode node, string stage, Exception error)
         => new(ErrorCodes.NodeFailed, $"Node '{node.Id}' ({node.TypeName}) failed while {stage}: {error.Message}", node.Id, null, error);
 
-    private static NodeResult Failure(RunContext run, PlanNode node, Exception ex, int attempts, TimeSpan duration, Activity? activity)
+    private static NodeResult Failure(RunContext run, PlanNode node, CycleState? cycle, Exception ex, int attempts, TimeSpan duration, Activity? activity)
     {
         if (ex is OperationCanceledException && run.CancellationToken.IsCancellationRequested)
         {
-            return Record(run, node, new NodeResult(NodeStatus.Cancelled, null, ex, SkipReason.None, attempts, duration), activity);
+            return Record(run, node, new NodeResult(NodeStatus.Cancelled, null, ex, SkipReason.None, attempts, duration), cycle, activity);
         }
 
-        return Fail(run, node, ex, attempts, duration, activity);
+        return Fail(run, node, cycle, ex, attempts, duration, activity);
     }
 
-    private static NodeResult Fail(RunContext run, PlanNode node, Exception error, int attempts, TimeSpan duration, Activity? activity = null)
+    /// <summary>Records a failed result; under <see cref="ErrorPolicy.Stop"/> the run stops (cycle failures come here too).</summary>
+    public static NodeResult Fail(RunContext run, PlanNode node, CycleState? cycle, Exception error, int attempts, TimeSpan duration, Activity? activity = null)
     {
         if (run.Services.Options.ErrorPolicy == ErrorPolicy.Stop)
         {
-            run.Stopped = true;
+            run.State.Stop();
         }
 
-        return Record(run, node, new NodeResult(NodeStatus.Failed, null, error, SkipReason.None, attempts, duration), activity);
+        return Record(run, node, new NodeResult(NodeStatus.Failed, null, error, SkipReason.None, attempts, duration), cycle, activity);
     }
 
     private static NodeResult Cancelled(RunContext run)
         => new(NodeStatus.Cancelled, null, new OperationCanceledException(run.CancellationToken), SkipReason.None, 0, TimeSpan.Zero);
 
-    private static NodeResult Record(RunContext run, PlanNode node, NodeResult result, Activity? activity = null)
-    {
-        result = Parameters.ParameterBinder.Redact(run, node, result);
-        run.Results[node.Index] = result;
-        run.Services.Analytics.OnNodeFinished(run, node, result, activity);
-        return result;
-    }
+    private static NodeResult Record(RunContext run, PlanNode node, NodeResult result, CycleState? cycle, Activity? activity = null)
+        => RunRecorder.Record(run, node, result, cycle?.Iteration ?? 0, activity);
 }

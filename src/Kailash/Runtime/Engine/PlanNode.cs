@@ -55,9 +55,6 @@ internal sealed class PlanNode
     /// <summary>Gets or sets a value indicating whether two regular edges feed the same input (only then can two live values conflict).</summary>
     public bool HasSharedRegularTargets { get; set; }
 
-    /// <summary>Gets or sets the per-node invocation policy built by the enterprise concern, or <see langword="null"/> when the node has none.</summary>
-    public object? Policy { get; set; }
-
-    /// <summary>Gets or sets the node's logger, resolved on first use (plans are per runtime, so is the logger factory).</summary>
-    public Microsoft.Extensions.Logging.ILogger? Logger { get; set; }
+    /// <summary>Gets or sets the edges leaving this node (regular and cycle edges), whose route is decided when its result is recorded.</summary>
+    public InputBinding[] OutgoingEdges { get; set; } = [];
 }

@@ -1,26 +1,25 @@
 using System.Diagnostics;
 using Kailash.Nodes;
-using Kailash.Runtime.Cycles;
 
 namespace Kailash.Runtime.Engine;
 
-/// <summary>The state of one run: results so far, bound parameters, cancellation and flags. Never shared between runs.</summary>
+/// <summary>
+/// One run as the engine hands it to the concerns: the plan, the run's serialisable <see cref="RunState"/>, and what
+/// belongs to the process running it (services, parameters and secrets, user, progress, cancellation, typed
+/// <see cref="RunSlots"/>). Never shared between runs.
+/// </summary>
 internal sealed class RunContext
 {
-    private long _steps;
-    private int _finished;
-
-    public RunContext(ExecutionPlan plan, RuntimeServices services, string runId, bool isSynchronous, RunParameters parameters, UserContext? user, IProgress<WorkflowProgress>? progress, CancellationToken cancellationToken)
+    public RunContext(ExecutionPlan plan, RuntimeServices services, RunState state, bool isSynchronous, RunParameters parameters, UserContext? user, IProgress<WorkflowProgress>? progress, CancellationToken cancellationToken)
     {
         Plan = plan;
         Services = services;
-        RunId = runId;
+        State = state;
         IsSynchronous = isSynchronous;
         Parameters = parameters;
         User = user;
         Progress = progress;
         CancellationToken = cancellationToken;
-        Results = new NodeResult?[plan.Nodes.Length];
         StartTimestamp = Stopwatch.GetTimestamp();
     }
 
@@ -28,7 +27,10 @@ internal sealed class RunContext
 
     public RuntimeServices Services { get; }
 
-    public string RunId { get; }
+    /// <summary>Gets the run's serialisable state (results, frontier, cycle reports, steps used).</summary>
+    public RunState State { get; }
+
+    public string RunId => State.RunId;
 
     public bool IsSynchronous { get; }
 
@@ -40,40 +42,41 @@ internal sealed class RunContext
 
     public CancellationToken CancellationToken { get; }
 
-    /// <summary>Gets the latest result of each node, by plan index (inside a cycle: the latest iteration's).</summary>
-    public NodeResult?[] Results { get; }
+    /// <summary>Gets the concerns' per-run data (typed slots; not serialised).</summary>
+    public RunSlots Slots { get; } = new();
+
+    /// <summary>Gets or sets the pause hook: called after each unit finishes; returning <see langword="true"/> pauses the run.</summary>
+    public Func<RunState, bool>? PauseAfterUnit { get; init; }
+
+    /// <summary>Gets the latest result of each node, by plan index (<see cref="RunState.Results"/>).</summary>
+    public NodeResult?[] Results => State.Results;
 
     public long StartTimestamp { get; }
 
-    /// <summary>Gets or sets a value indicating whether a failure under <see cref="ErrorPolicy.Stop"/> stopped the run.</summary>
-    public volatile bool Stopped;
-
-    /// <summary>The pruned plan of a <see cref="Conditional.ConditionalExecutionMode.SkipBranches"/> run, created when the first switch completes.</summary>
-    public Conditional.BranchPruning? Pruning;
-
-    /// <summary>Gets or sets what the analytics concern tracks for this run (only when analytics is enabled).</summary>
-    public Analytics.RunTelemetryState? Telemetry { get; set; }
-
-    /// <summary>Gets the cycle reports, created on first use.</summary>
-    public Dictionary<string, CycleReport>? CycleReports { get; private set; }
+    /// <summary>Gets a value indicating whether the run is cancelled: by its token, or already before it was continued.</summary>
+    public bool IsCancelled => CancellationToken.IsCancellationRequested || State.Cancelled;
 
     public TimeSpan Elapsed => Stopwatch.GetElapsedTime(StartTimestamp);
 
-    public void AddCycleReport(CycleReport report)
-    {
-        lock (this)
-        {
-            CycleReports ??= new Dictionary<string, CycleReport>(StringComparer.Ordinal);
-            CycleReports[report.CycleId] = report;
-        }
-    }
-
     /// <summary>Counts one node execution against the step budget.</summary>
     /// <returns><see langword="false"/> when the budget is exhausted.</returns>
-    public bool TryTakeStep() => (IsSynchronous ? ++_steps : Interlocked.Increment(ref _steps)) <= Services.Options.MaxSteps;
+    public bool TryTakeStep() => State.TakeStep(IsSynchronous) <= Services.Options.MaxSteps;
 
-    public int MarkFinished() => IsSynchronous ? ++_finished : Interlocked.Increment(ref _finished);
+    public int MarkFinished() => State.MarkFinished(IsSynchronous);
 
     /// <summary>Gets how many nodes have finished so far (a cycle member counts once, when its cycle ends).</summary>
-    public int FinishedNodes => Volatile.Read(ref _finished);
+    public int FinishedNodes => State.FinishedNodes;
+
+    /// <summary>Marks a unit finished and asks the pause hook whether to stop here.</summary>
+    /// <returns><see langword="true"/> when the run must pause: the scheduler starts no further unit.</returns>
+    public bool CompleteUnit(int unit)
+    {
+        State.CompletedUnits[unit] = true;
+        if (PauseAfterUnit is { } pause && !State.Paused && pause(State))
+        {
+            State.Paused = true;
+        }
+
+        return State.Paused;
+    }
 }

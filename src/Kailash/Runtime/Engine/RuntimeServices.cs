@@ -19,6 +19,7 @@ internal sealed class RuntimeServices
         Logger = options.LoggerFactory.CreateLogger("Kailash.Runtime");
         Contracts = new ConnectionContractChecker(options, Logger);
         Parameters = new ParameterBinder(options, Logger, Contracts);
+        Steps = EngineSteps.Instance;
         Admission = new RunAdmission(options, Parameters, Contracts);
         Conditional = new ConditionalRouter(options.ConditionalExecution);
         Cycles = new CycleCoordinator(options);
@@ -46,6 +47,9 @@ internal sealed class RuntimeServices
     public NodeExecutionPolicy Enterprise { get; }
 
     public RuntimeTelemetry Analytics { get; }
+
+    /// <summary>Gets what a concern that drives nodes itself may ask of the engine (<see cref="IRunSteps"/>).</summary>
+    public IRunSteps Steps { get; }
 
     public IScheduler SequentialScheduler { get; }
 

@@ -1,4 +1,4 @@
-using Kailash.Runtime.Analytics;
+using Kailash.Runtime.Engine;
 using Polly;
 
 namespace Kailash.Runtime.Enterprise;
@@ -11,10 +11,10 @@ namespace Kailash.Runtime.Enterprise;
 internal sealed class CircuitBreakerStrategy : ResilienceStrategy
 {
     private readonly CircuitBreaker _breaker;
-    private readonly RuntimeTelemetry _telemetry;
+    private readonly IResilienceEvents _telemetry;
     private readonly string _nodeId;
 
-    public CircuitBreakerStrategy(CircuitBreaker breaker, RuntimeTelemetry telemetry, string nodeId)
+    public CircuitBreakerStrategy(CircuitBreaker breaker, IResilienceEvents telemetry, string nodeId)
     {
         _breaker = breaker;
         _telemetry = telemetry;

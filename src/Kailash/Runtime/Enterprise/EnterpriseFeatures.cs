@@ -120,25 +120,7 @@ public sealed class EnterpriseFeatures
     {
         ArgumentNullException.ThrowIfNull(runId);
         var telemetry = Engine.Services.Analytics;
-        if (telemetry.Aggregates.TryGetActive(runId, out var run) && run.Telemetry is { } state)
-        {
-            return new RunExecutionMetrics
-            {
-                RunId = runId,
-                WorkflowId = state.WorkflowId,
-                Status = null,
-                StartedAt = state.StartedAt,
-                Duration = run.Elapsed,
-                NodesCompleted = state.Completed,
-                NodesFailed = state.Failed,
-                NodesSkipped = state.Skipped,
-                NodesCancelled = state.Cancelled,
-                Attempts = state.Attempts,
-                CycleIterations = ActiveCycles(run),
-            };
-        }
-
-        if (telemetry.Aggregates.FindRetained(runId) is not { } record)
+        if (telemetry.Aggregates.Find(runId) is not { } record)
         {
             return null;
         }
@@ -268,23 +250,6 @@ public sealed class EnterpriseFeatures
         breaker.Isolate();
         Engine.Services.Analytics.OnCircuitStateChanged(key, CircuitState.Open);
         return true;
-    }
-
-    private static Dictionary<string, int> ActiveCycles(RunContext run)
-    {
-        var cycles = new Dictionary<string, int>(StringComparer.Ordinal);
-        lock (run)
-        {
-            if (run.CycleReports is { } reports)
-            {
-                foreach (var pair in reports)
-                {
-                    cycles[pair.Key] = pair.Value.Iterations;
-                }
-            }
-        }
-
-        return cycles;
     }
 
     private ExecutionAnalytics Analytics() => Engine.Services.Analytics.Aggregates.Snapshot(Engine.PlanCacheHits, Engine.PlanCacheMisses);

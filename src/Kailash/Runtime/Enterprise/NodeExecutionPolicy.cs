@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Kailash.Nodes;
-using Kailash.Runtime.Analytics;
 using Kailash.Runtime.Engine;
 using Polly;
 using Polly.RateLimiting;
@@ -40,12 +40,13 @@ internal sealed class NodeExecutionPolicy
     };
 
     private readonly RuntimeOptions _options;
-    private readonly RuntimeTelemetry _telemetry;
+    private readonly IResilienceEvents _telemetry;
     private readonly ConcurrentDictionary<string, CircuitBreaker> _breakers = new(StringComparer.Ordinal);
     private readonly int[] _recentOutcomes = new int[RecentRunWindow];
+    private readonly ConditionalWeakTable<PlanNode, NodePolicy> _recompiled = [];
     private long _recentCount;
 
-    public NodeExecutionPolicy(RuntimeOptions options, RuntimeTelemetry telemetry)
+    public NodeExecutionPolicy(RuntimeOptions options, IResilienceEvents telemetry)
     {
         _options = options;
         _telemetry = telemetry;
@@ -61,22 +62,36 @@ internal sealed class NodeExecutionPolicy
 
     public ResourceCoordinator Resources { get; }
 
-    public RuntimeTelemetry Telemetry => _telemetry;
+    public IResilienceEvents Telemetry => _telemetry;
 
     /// <summary>Gets a value indicating whether runtime-wide defaults give every node a policy.</summary>
     public bool HasDefaults { get; }
 
     public IEnumerable<CircuitBreaker> Breakers => _breakers.Values;
 
-    public ValueTask<IReadOnlyDictionary<string, object?>> InvokeAsync(PlanNode node, NodeInputs inputs, NodeContext context)
-        => node.Policy is NodePolicy policy ? InvokeWithPolicy(policy, node, inputs, context) : node.Node.InvokeAsync(inputs, context);
+    /// <summary>The plan slot holding each node's compiled policy (or <see langword="null"/>), by plan index.</summary>
+    public static readonly PlanSlotKey<NodePolicy?[]> Slot = new("enterprise.policies");
+
+    public ValueTask<IReadOnlyDictionary<string, object?>> InvokeAsync(ExecutionPlan plan, PlanNode node, NodeInputs inputs, NodeContext context)
+        => plan.Slots.Get(Slot)?[node.Index] is { } policy ? InvokeWithPolicy(policy, node, inputs, context) : node.Node.InvokeAsync(inputs, context);
+
+    /// <summary>Tells whether a node of a plan runs under a policy (retry, timeout, circuit breaker or resource limit).</summary>
+    public bool HasPolicy(ExecutionPlan plan, PlanNode node) => plan.Slots.Get(Slot)?[node.Index] is not null;
 
     /// <summary>Compiles the policy of every node of a new plan (called once per plan, before it is cached).</summary>
     public void Prepare(ExecutionPlan plan)
     {
+        var policies = new NodePolicy?[plan.Nodes.Length];
+        var any = false;
         foreach (var node in plan.Nodes)
         {
-            node.Policy = Compile(plan.Workflow.Id, node);
+            policies[node.Index] = Compile(plan.Workflow.Id, node);
+            any |= policies[node.Index] is not null;
+        }
+
+        if (any)
+        {
+            plan.Slots.Set(Slot, policies);
         }
     }
 
@@ -261,13 +276,25 @@ internal sealed class NodeExecutionPolicy
         });
     }
 
+    private NodePolicy Recompiled(PlanNode node, NodePolicy compiled, string workflowId)
+    {
+        if (_recompiled.TryGetValue(node, out var current) && current.Version == Retry.Version)
+        {
+            return current;
+        }
+
+        var policy = Compile(workflowId, node) ?? compiled;
+        _recompiled.AddOrUpdate(node, policy);
+        return policy;
+    }
+
     private ValueTask<IReadOnlyDictionary<string, object?>> InvokeWithPolicy(NodePolicy policy, PlanNode node, NodeInputs inputs, NodeContext context)
     {
         if (policy.StrategyName is not null && policy.Version != Retry.Version)
         {
-            // A retry strategy was registered or replaced since this plan was compiled: recompile this node once.
-            policy = Compile(context.WorkflowId, node) ?? policy;
-            node.Policy = policy;
+            // A retry strategy was registered or replaced since this plan was compiled: recompile this node once per
+            // version. The plan itself never changes; the recompiled policy lives here, beside the strategy registry.
+            policy = Recompiled(node, policy, context.WorkflowId);
         }
 
         if (policy.Error is { } error)

@@ -4,7 +4,7 @@ namespace Kailash.Runtime.Enterprise;
 
 /// <summary>
 /// A node's resilience policy compiled once per plan: its Polly pipeline, retry rules and metrics counters, or the error that
-/// makes its policy invalid. Stored in <c>PlanNode.Policy</c>; nodes without any policy have none and take the direct path.
+/// makes its policy invalid. Stored in the plan slot <see cref="NodeExecutionPolicy.Slot"/>; nodes without any policy have none and take the direct path.
 /// </summary>
 internal sealed class NodePolicy
 {

@@ -24,10 +24,10 @@ namespace Kailash.Runtime.Parameters;
 internal sealed class ParameterBinder
 {
     private readonly ILogger _logger;
-    private readonly ConnectionContractChecker _contracts;
+    private readonly IBindingChecks _contracts;
     private readonly UnknownParameterHandling _unknown;
 
-    public ParameterBinder(RuntimeOptions options, ILogger logger, ConnectionContractChecker contracts)
+    public ParameterBinder(RuntimeOptions options, ILogger logger, IBindingChecks contracts)
     {
         _logger = logger;
         _contracts = contracts;
@@ -45,12 +45,12 @@ internal sealed class ParameterBinder
             var message = UnknownMessage(problems);
             if (_unknown == UnknownParameterHandling.Error)
             {
-                _contracts.Metrics.RecordFailure(ErrorCodes.UnknownParameter);
+                _contracts.RecordFailure(ErrorCodes.UnknownParameter);
                 throw new KailashException(ErrorCodes.UnknownParameter, message);
             }
 
-            _contracts.Metrics.RecordWarning(ErrorCodes.UnknownParameter);
-            ValidationLog.UnknownParameters(_logger, $"{ErrorCodes.UnknownParameter}: {message}");
+            _contracts.RecordWarning(ErrorCodes.UnknownParameter);
+            ParameterLog.UnknownParameters(_logger, $"{ErrorCodes.UnknownParameter}: {message}");
         }
 
         return split;
@@ -96,7 +96,7 @@ internal sealed class ParameterBinder
         var values = new NodeInputs(node.Id, node.Spec.Config.Count + node.Inputs.Length + plan.Defaults.Length);
         if (plan.HasInputChecks)
         {
-            _contracts.Metrics.CountNodeInputCheck();
+            _contracts.CountNodeInputCheck();
         }
 
         try
@@ -141,18 +141,25 @@ internal sealed class ParameterBinder
         }
         catch (KailashException ex)
         {
-            _contracts.Metrics.RecordFailure(ex.Code);
+            _contracts.RecordFailure(ex.Code);
             throw;
         }
 
         return values;
     }
 
+    /// <summary>The plan slot holding each node's logger, by plan index.</summary>
+    public static readonly PlanSlotKey<ILogger[]> LoggerSlot = new("parameters.loggers");
+
+    /// <summary>Resolves every node's logger of a new plan (once, before its first run).</summary>
+    public static void Prepare(ExecutionPlan plan, Func<PlanNode, ILogger> loggerFor)
+        => plan.Slots.Set(LoggerSlot, [.. plan.Nodes.Select(loggerFor)]);
+
     /// <summary>The node's logger: masks secret values when the run resolved any.</summary>
-    public ILogger NodeLogger(RunContext run, PlanNode node)
+    public static ILogger NodeLogger(RunContext run, PlanNode node)
     {
         // Plans belong to one runtime, so the node's logger is resolved once per plan node, not once per invocation.
-        var logger = node.Logger ??= run.Services.LoggerFor(node);
+        var logger = run.Plan.Slots.Get(LoggerSlot)?[node.Index] ?? run.Services.LoggerFor(node);
         return run.Parameters.Secrets is { HasValues: true } secrets ? new RedactingLogger(logger, secrets) : logger;
     }
 

@@ -10,7 +10,7 @@ namespace Kailash.Runtime.Validation;
 /// (<see cref="ConnectionValidationMode"/>), and every required input is present before the node runs (<c>KWF007</c>).
 /// Owns the runtime's validation metrics.
 /// </summary>
-internal sealed class ConnectionContractChecker
+internal sealed class ConnectionContractChecker : IBindingChecks
 {
     private readonly ILogger _logger;
 
@@ -23,6 +23,12 @@ internal sealed class ConnectionContractChecker
     public ConnectionValidationMode Mode { get; }
 
     public ValidationMetricsCollector Metrics { get; } = new();
+
+    public void RecordFailure(string code) => Metrics.RecordFailure(code);
+
+    public void RecordWarning(string code) => Metrics.RecordWarning(code);
+
+    public void CountNodeInputCheck() => Metrics.CountNodeInputCheck();
 
     /// <summary>The check after binding: every required input is present.</summary>
     public void Check(RunContext run, PlanNode node, NodeInputs inputs)

@@ -76,7 +76,7 @@ public sealed class RetentionTests
     [Fact]
     public void Path_IsCappedPerRun()
     {
-        var state = new RunTelemetryState("r", "w", null, DateTimeOffset.UnixEpoch, keepPath: true);
+        var state = new RunTelemetryState("r", "w", null, DateTimeOffset.UnixEpoch, keepPath: true, synchronous: true);
         var plan = Kailash.Runtime.Engine.ExecutionPlanBuilder.Build(Loop("cap", 1));
         var result = new NodeResult(NodeStatus.Completed, null, null, SkipReason.None, 1, TimeSpan.Zero);
         for (var i = 0; i < RunTelemetryState.MaxPathEntries + 5; i++)

@@ -204,12 +204,13 @@ public sealed class ConditionalRouterTests
         var outputs = new SwitchNode().Run(Kailash.Nodes.NodeInputs.Create(new Dictionary<string, object?> { ["input_data"] = 1L, ["operator"] = "==", ["value"] = 2L }), NodeContextFor("sw"));
         var result = new NodeResult(NodeStatus.Completed, outputs, null, SkipReason.None, 1, TimeSpan.Zero);
 
-        run.Services.Conditional.OnCompleted(run, sw, result);
+        RunRecorder.Record(run, sw, result);
 
-        Assert.NotNull(run.Pruning);
-        Assert.True(run.Pruning.IsPruned(plan.IndexById["t"]));
-        Assert.False(run.Pruning.IsPruned(plan.IndexById["f"]));
-        Assert.False(run.Pruning.IsPruned(plan.IndexById["merge"]));
+        var marks = run.State.SkipMarks;
+        Assert.NotNull(marks);
+        Assert.True(marks.IsPruned(plan.IndexById["t"]));
+        Assert.False(marks.IsPruned(plan.IndexById["f"]));
+        Assert.False(marks.IsPruned(plan.IndexById["merge"]));
         Assert.Equal(SkipReason.ConditionalRouting, run.Services.Conditional.DecideSkip(run, plan.Nodes[plan.IndexById["t"]]));
     }
 
@@ -220,9 +221,9 @@ public sealed class ConditionalRouterTests
         var run = NewRun(plan, ConditionalExecutionMode.RouteData);
         var outputs = new SwitchNode().Run(Kailash.Nodes.NodeInputs.Create(new Dictionary<string, object?> { ["input_data"] = 1L, ["operator"] = "is_null" }), NodeContextFor("sw"));
 
-        run.Services.Conditional.OnCompleted(run, plan.Nodes[plan.IndexById["sw"]], new NodeResult(NodeStatus.Completed, outputs, null, SkipReason.None, 1, TimeSpan.Zero));
+        RunRecorder.Record(run, plan.Nodes[plan.IndexById["sw"]], new NodeResult(NodeStatus.Completed, outputs, null, SkipReason.None, 1, TimeSpan.Zero));
 
-        Assert.Null(run.Pruning);
+        Assert.Null(run.State.SkipMarks);
     }
 
     [Fact]
@@ -263,7 +264,7 @@ public sealed class ConditionalRouterTests
             .Build();
 
     private static RunContext NewRun(ExecutionPlan plan, ConditionalExecutionMode mode)
-        => new(plan, new RuntimeServices(new RuntimeOptions { ConditionalExecution = mode }), "run", true, RunParameters.Empty, null, null, default);
+        => new(plan, new RuntimeServices(new RuntimeOptions { ConditionalExecution = mode }), new RunState(plan, "run"), true, RunParameters.Empty, null, null, default);
 
     private static Kailash.Nodes.NodeContext NodeContextFor(string id)
         => new("run", "wf", id, "SwitchNode", true, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, null, null, default);

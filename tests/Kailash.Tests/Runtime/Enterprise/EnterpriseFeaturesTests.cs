@@ -23,7 +23,8 @@ public sealed class EnterpriseFeaturesTests
         var plan = runtime.Analytics.GetExecutionPlanCached(workflow);
 
         Assert.Equal(["guarded"], plan.NodesWithPolicy);
-        Assert.Null(runtime.Engine.GetPlan(workflow).Nodes[plan.NodeOrder.ToList().IndexOf("plain")].Policy);
+        var cached = runtime.Engine.GetPlan(workflow);
+        Assert.False(runtime.Engine.Services.Enterprise.HasPolicy(cached, cached.Nodes[plan.NodeOrder.ToList().IndexOf("plain")]));
     }
 
     [Fact]

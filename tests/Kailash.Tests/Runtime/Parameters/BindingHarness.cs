@@ -18,7 +18,7 @@ internal sealed class BindingHarness
         Services = new RuntimeServices(runtimeOptions);
         Plan = ExecutionPlanBuilder.Build(workflow);
         var admitted = Services.Admission.AdmitAsync(Plan, parameters, user, isSynchronous: true, CancellationToken.None);
-        Run = new RunContext(Plan, Services, "run-1", isSynchronous: true, admitted.IsCompletedSuccessfully ? admitted.Result : admitted.AsTask().GetAwaiter().GetResult(), user, null, CancellationToken.None);
+        Run = new RunContext(Plan, Services, new RunState(Plan, "run-1"), isSynchronous: true, admitted.IsCompletedSuccessfully ? admitted.Result : admitted.AsTask().GetAwaiter().GetResult(), user, null, CancellationToken.None);
     }
 
     public RuntimeServices Services { get; }
@@ -30,7 +30,7 @@ internal sealed class BindingHarness
     /// <summary>Records a completed upstream node with the given outputs.</summary>
     public BindingHarness Completed(string nodeId, Dictionary<string, object?> outputs)
     {
-        Run.Results[Plan.IndexById[nodeId]] = new NodeResult(NodeStatus.Completed, outputs, null, SkipReason.None, 1, TimeSpan.Zero);
+        RunRecorder.Record(Run, Plan.Nodes[Plan.IndexById[nodeId]], new NodeResult(NodeStatus.Completed, outputs, null, SkipReason.None, 1, TimeSpan.Zero));
         return this;
     }
 

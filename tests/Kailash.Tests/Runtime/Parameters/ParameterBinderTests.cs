@@ -210,7 +210,7 @@ public sealed class ParameterBinderTests
             .AddConnection("right", "result", "join", "y")
             .Build();
         var harness = new BindingHarness(workflow).Completed("left", new() { ["result"] = 1L });
-        harness.Run.Results[harness.Plan.IndexById["right"]] = new NodeResult(NodeStatus.Skipped, null, null, SkipReason.ConditionalRouting, 0, TimeSpan.Zero);
+        Kailash.Runtime.Engine.RunRecorder.Record(harness.Run, harness.Plan.Nodes[harness.Plan.IndexById["right"]], new NodeResult(NodeStatus.Skipped, null, null, SkipReason.ConditionalRouting, 0, TimeSpan.Zero));
 
         var error = harness.BindFails("join");
 

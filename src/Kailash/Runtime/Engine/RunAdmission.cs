@@ -1,13 +1,14 @@
 using System.Diagnostics;
 using Kailash.Nodes;
-using Kailash.Runtime.Engine;
 using Kailash.Runtime.Parameters;
+using Kailash.Runtime.Validation;
 
-namespace Kailash.Runtime.Validation;
+namespace Kailash.Runtime.Engine;
 
 /// <summary>
-/// The checks made once before a run starts, identical for both runtimes: the access policy, the parameter keys, and
-/// fetching the secrets the run may need. A failure throws before any node runs.
+/// The engine's admission of a run, made once before it starts and identical for both runtimes: the access policy
+/// (validation), the parameter keys and fetching the secrets the run may need (parameters). It lives in the engine
+/// because it orchestrates two concerns. A failure throws before any node runs.
 /// </summary>
 /// <remarks>
 /// Without an access policy and without secrets this completes synchronously and allocates nothing beyond the split
