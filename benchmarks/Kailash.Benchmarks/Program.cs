@@ -15,6 +15,11 @@ public static class Program
             return Check();
         }
 
+        if (args is ["--store-bytes"])
+        {
+            return StoredBytesPerStep.Run();
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }

@@ -12,6 +12,9 @@ internal static class ExitCodes
     /// <summary>The input was invalid: file, parameters or validation.</summary>
     public const int InvalidInput = 2;
 
+    /// <summary>The run suspended: it waits for input and can be finished with <c>kailash resume</c>.</summary>
+    public const int Suspended = 3;
+
     /// <summary>The run was cancelled (Ctrl+C).</summary>
     public const int Cancelled = 130;
 }

@@ -36,6 +36,7 @@ internal static class KailashCommand
             BuildValidate(output),
             BuildVisualize(output),
             BuildNodes(output),
+            BuildRuns(output),
         };
         return root;
     }
@@ -121,5 +122,28 @@ internal static class KailashCommand
         shared.AddTo(command);
         command.SetAction((result, _) => Task.FromResult(new InspectCommands(output).Nodes(result.GetValue(format) == "json", result.GetValue(type), shared.Read(result))));
         return command;
+    }
+
+    private static Command BuildRuns(CliOutput output)
+    {
+        Option<string?> Store() => new("--store") { Description = $"The run store: sqlite:PATH, postgres:CONNSTRING or memory: (default: ${RunsCommands.StoreVariable}, else {RunsCommands.DefaultStore})." };
+        Option<string> Format() => new("--output") { Description = "How to print.", DefaultValueFactory = _ => "table" };
+
+        var listStore = Store();
+        var listFormat = Format();
+        listFormat.AcceptOnlyFromAmong("table", "json");
+        var status = new Option<string?>("--status") { Description = "Only runs with this status (running, suspended, completed, failed, cancelled)." };
+        var limit = new Option<int>("--limit") { Description = "The most runs listed, newest first.", DefaultValueFactory = _ => 50 };
+        var list = new Command("list", "List stored runs, newest first.") { listStore, status, limit, listFormat };
+        list.SetAction((result, token) => new RunsCommands(output).ListAsync(result.GetValue(listStore), result.GetValue(status), result.GetValue(limit), result.GetValue(listFormat) == "json", token));
+
+        var showStore = Store();
+        var showFormat = Format();
+        showFormat.AcceptOnlyFromAmong("table", "json");
+        var runId = new Argument<string>("run-id") { Description = "The run id." };
+        var show = new Command("show", "Show one stored run: status, node executions, pending input requests.") { runId, showStore, showFormat };
+        show.SetAction((result, token) => new RunsCommands(output).ShowAsync(result.GetValue(showStore), result.GetValue(runId)!, result.GetValue(showFormat) == "json", token));
+
+        return new Command("runs", "Inspect durable runs in a run store.") { list, show };
     }
 }
