@@ -26,10 +26,14 @@ internal static class KailashCommand
         return await parsed.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
     }
 
-    private static RootCommand Build(CliOutput output)
+    private static Command Build(CliOutput output)
     {
-        var root = new RootCommand("Kailash for .NET: run, validate and visualize workflow files.")
+        // A named root rather than RootCommand: RootCommand takes its name from the entry assembly (Kailash.Cli),
+        // while the installed tool's command is 'kailash'; help and usage must say what the user types.
+        var root = new Command("kailash", "Kailash for .NET: run, validate and visualize workflow files.")
         {
+            new System.CommandLine.Help.HelpOption(),
+            new VersionOption(),
             BuildRun(output),
             BuildValidate(output),
             BuildVisualize(output),
