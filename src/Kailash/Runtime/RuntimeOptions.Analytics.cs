@@ -15,26 +15,26 @@ public sealed partial class RuntimeOptions
     /// Progress reporting and <c>OnNodeCompleted</c>/<c>OnRunCompleted</c> subscriptions work either way.
     /// </summary>
     /// <value>The default value is <see langword="true"/>.</value>
-    public bool EnableAnalytics { get; set; } = true;
+    public bool EnableAnalytics { get; set => field = OptionsGuard.Set(IsReadOnly, value); } = true;
 
     /// <summary>Gets or sets a value indicating whether the in-process aggregates (per node type and per workflow) are collected; can be changed later with <c>SetPerformanceMonitoring</c>.</summary>
     /// <value>The default value is <see langword="true"/>.</value>
-    public bool EnablePerformanceMonitoring { get; set; } = true;
+    public bool EnablePerformanceMonitoring { get; set => field = OptionsGuard.Set(IsReadOnly, value); } = true;
 
     /// <summary>Gets or sets how much is kept about recent runs.</summary>
     /// <value>The default value is <see cref="EventRetention.Summary"/>.</value>
-    public EventRetention EventRetention { get; set; } = EventRetention.Summary;
+    public EventRetention EventRetention { get; set => field = OptionsGuard.Set(IsReadOnly, value); } = EventRetention.Summary;
 
     /// <summary>Gets or sets how many recent runs are kept when <see cref="EventRetention"/> is not <see cref="EventRetention.None"/>.</summary>
     /// <value>The default value is 100.</value>
-    public int MaxRetainedRuns { get; set; } = DefaultMaxRetainedRuns;
+    public int MaxRetainedRuns { get; set => field = OptionsGuard.Set(IsReadOnly, value); } = DefaultMaxRetainedRuns;
 
     /// <summary>
     /// Gets or sets a value indicating whether node inputs and outputs are recorded on spans and in node-completed events.
     /// Inputs declared secret (<c>NodeParameter.IsSecret</c>) are never recorded.
     /// </summary>
     /// <value>The default value is <see langword="false"/>.</value>
-    public bool EnableSensitiveData { get; set; }
+    public bool EnableSensitiveData { get; set => field = OptionsGuard.Set(IsReadOnly, value); }
 
     partial void ValidateAnalytics(List<string> errors)
     {

@@ -7,7 +7,7 @@ public sealed partial class RuntimeOptions
 {
     /// <summary>Gets or sets how cycles run: the default iteration limit and whether reaching it without converging fails the run.</summary>
     /// <value>The default value is a <see cref="CycleOptions"/> with its defaults.</value>
-    public CycleOptions Cycles { get; set; } = new();
+    public CycleOptions Cycles { get; set => field = OptionsGuard.Set(IsReadOnly, value); } = new();
 
     partial void ValidateCycles(List<string> errors)
     {

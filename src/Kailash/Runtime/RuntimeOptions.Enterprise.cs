@@ -5,30 +5,46 @@ namespace Kailash.Runtime;
 /// <content>Enterprise settings: default resilience policies, named resources and run limits.</content>
 public sealed partial class RuntimeOptions
 {
+    private IDictionary<string, ResourceOptions> _resources = new Dictionary<string, ResourceOptions>(StringComparer.Ordinal);
+
     /// <summary>
     /// Gets or sets the retry policy of every node that declares none (a node opts out with <c>retry: false</c>).
     /// <see langword="null"/> retries only nodes that declare a policy, and nodes without any policy pay nothing.
     /// </summary>
     /// <value>The default value is <see langword="null"/>.</value>
-    public RetryPolicyOptions? DefaultRetryPolicy { get; set; }
+    public RetryPolicyOptions? DefaultRetryPolicy { get; set => field = OptionsGuard.Set(IsReadOnly, value); }
 
     /// <summary>Gets or sets the timeout of every node that declares none (whole node, retries included).</summary>
     /// <value>The default value is <see langword="null"/> (no timeout).</value>
-    public TimeSpan? DefaultNodeTimeout { get; set; }
+    public TimeSpan? DefaultNodeTimeout { get; set => field = OptionsGuard.Set(IsReadOnly, value); }
 
     /// <summary>Gets or sets a circuit breaker given to every node that declares none (each node gets its own circuit unless a key is set).</summary>
     /// <value>The default value is <see langword="null"/>.</value>
-    public CircuitBreakerPolicyOptions? DefaultCircuitBreaker { get; set; }
+    public CircuitBreakerPolicyOptions? DefaultCircuitBreaker { get; set => field = OptionsGuard.Set(IsReadOnly, value); }
 
     /// <summary>
     /// Gets the named resources (for example <c>"database"</c>) with their concurrency and rate limits, shared by all runs of
     /// the runtime. Nodes declare the resources they use.
     /// </summary>
-    public IDictionary<string, ResourceOptions> Resources { get; init; } = new Dictionary<string, ResourceOptions>(StringComparer.Ordinal);
+    public IDictionary<string, ResourceOptions> Resources { get => _resources; init => _resources = OptionsGuard.Set(IsReadOnly, value); }
 
     /// <summary>Gets or sets limits checked before each run (concurrent runs, memory).</summary>
     /// <value>The default value is <see langword="null"/> (no limits).</value>
-    public ResourceLimits? ResourceLimits { get; set; }
+    public ResourceLimits? ResourceLimits { get; set => field = OptionsGuard.Set(IsReadOnly, value); }
+
+    partial void CopyEnterprise()
+    {
+        DefaultRetryPolicy = DefaultRetryPolicy?.Clone().Freeze();
+        DefaultCircuitBreaker = DefaultCircuitBreaker?.Clone().Freeze();
+        ResourceLimits = ResourceLimits?.Clone().Freeze();
+        var resources = new Dictionary<string, ResourceOptions>(Resources.Count, StringComparer.Ordinal);
+        foreach (var pair in Resources)
+        {
+            resources[pair.Key] = pair.Value.Clone().Freeze();
+        }
+
+        _resources = new System.Collections.ObjectModel.ReadOnlyDictionary<string, ResourceOptions>(resources);
+    }
 
     partial void ValidateEnterprise(List<string> errors)
     {

@@ -5,7 +5,8 @@ namespace Kailash.Runtime;
 
 /// <summary>
 /// Settings of a runtime. Validated once when the runtime is constructed; every problem is reported together in one
-/// <see cref="InvalidRuntimeOptionsException"/>. Changing an options object after it was given to a runtime has no effect on that runtime.
+/// <see cref="InvalidRuntimeOptionsException"/>. A runtime keeps a deep, read-only copy: changing an options object (or a policy
+/// object inside it) after it was given to a runtime has no effect on that runtime, and the runtime's own <c>Options</c> refuse changes.
 /// </summary>
 public sealed partial class RuntimeOptions
 {
@@ -17,27 +18,33 @@ public sealed partial class RuntimeOptions
 
     /// <summary>Gets or sets how many nodes <c>AsyncLocalRuntime</c> may run at once (the sync runtime always runs one at a time).</summary>
     /// <value>The default value is 10.</value>
-    public int MaxConcurrency { get; set; } = DefaultMaxConcurrency;
+    public int MaxConcurrency { get; set => field = OptionsGuard.Set(IsReadOnly, value); } = DefaultMaxConcurrency;
 
     /// <summary>Gets or sets what a run does when a node fails.</summary>
     /// <value>The default value is <see cref="ErrorPolicy.Stop"/>.</value>
-    public ErrorPolicy ErrorPolicy { get; set; } = ErrorPolicy.Stop;
+    public ErrorPolicy ErrorPolicy { get; set => field = OptionsGuard.Set(IsReadOnly, value); } = ErrorPolicy.Stop;
 
     /// <summary>Gets or sets the run's global step budget: the most node executions one run may make (cycle iterations included).</summary>
     /// <value>The default value is 1,000,000.</value>
-    public long MaxSteps { get; set; } = DefaultMaxSteps;
+    public long MaxSteps { get; set => field = OptionsGuard.Set(IsReadOnly, value); } = DefaultMaxSteps;
 
     /// <summary>Gets or sets a time limit for a whole run; reaching it cancels the run.</summary>
     /// <value>The default value is <see langword="null"/> (no limit).</value>
-    public TimeSpan? RunTimeout { get; set; }
+    public TimeSpan? RunTimeout { get; set => field = OptionsGuard.Set(IsReadOnly, value); }
 
     /// <summary>Gets or sets the logger factory. Nodes and the runtime log through it.</summary>
     /// <value>The default value is <see cref="NullLoggerFactory.Instance"/>.</value>
-    public ILoggerFactory LoggerFactory { get; set; } = NullLoggerFactory.Instance;
+    public ILoggerFactory LoggerFactory { get; set => field = OptionsGuard.Set(IsReadOnly, value); } = NullLoggerFactory.Instance;
 
     /// <summary>Gets or sets the clock used for durations, timeouts and retry delays.</summary>
     /// <value>The default value is <see cref="TimeProvider.System"/>.</value>
-    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+    public TimeProvider TimeProvider { get; set => field = OptionsGuard.Set(IsReadOnly, value); } = TimeProvider.System;
+
+    /// <summary>
+    /// Gets a value indicating whether these options are a runtime's own copy, which is read-only: setting anything on it (or on an
+    /// options object inside it) throws <see cref="InvalidOperationException"/> (<c>KWF053</c>).
+    /// </summary>
+    public bool IsReadOnly { get; private set; }
 
     /// <summary>Checks every setting and throws one exception listing all problems.</summary>
     /// <exception cref="InvalidRuntimeOptionsException">At least one setting is invalid.</exception>
@@ -86,9 +93,21 @@ public sealed partial class RuntimeOptions
         }
     }
 
-    /// <summary>Creates a shallow copy, so the runtime is not affected by later changes to this object.</summary>
-    /// <returns>The copy.</returns>
-    internal RuntimeOptions Snapshot() => (RuntimeOptions)MemberwiseClone();
+    /// <summary>
+    /// Creates the runtime's private copy: every settings object inside is copied too (services such as the logger factory,
+    /// clock, secret provider and access policy are shared), and the copy and everything in it is read-only.
+    /// </summary>
+    /// <returns>The read-only copy.</returns>
+    internal RuntimeOptions Snapshot()
+    {
+        var copy = (RuntimeOptions)MemberwiseClone();
+        copy.IsReadOnly = false;
+        copy.CopyEnterprise();
+        copy.IsReadOnly = true;
+        return copy;
+    }
+
+    partial void CopyEnterprise();
 
     partial void ValidateValidation(List<string> errors);
 

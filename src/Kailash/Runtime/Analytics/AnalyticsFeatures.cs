@@ -24,7 +24,7 @@ public sealed class AnalyticsFeatures
 
     /// <summary>Gets the aggregates: per node type and per workflow (counts, failure rate, p50/p95/max duration, cycle iterations) and plan-cache hits/misses.</summary>
     /// <returns>A snapshot.</returns>
-    public ExecutionAnalytics GetExecutionAnalytics() => Telemetry.GetExecutionAnalytics(Engine.PlanCacheHits, Engine.PlanCacheMisses);
+    public ExecutionAnalytics GetExecutionAnalytics() => Telemetry.Aggregates.Snapshot(Engine.PlanCacheHits, Engine.PlanCacheMisses);
 
     /// <summary>Records a run's outcome into the workflow aggregates (for runs measured elsewhere, or while performance monitoring was off).</summary>
     /// <param name="result">The run's result.</param>
@@ -37,7 +37,7 @@ public sealed class AnalyticsFeatures
             iterations += cycle.Iterations;
         }
 
-        Telemetry.RecordExecutionPerformance(result.WorkflowId, result.Duration, result.Status == WorkflowRunStatus.Failed, iterations);
+        Telemetry.Aggregates.RecordExecutionPerformance(result.WorkflowId, result.Duration, result.Status == WorkflowRunStatus.Failed, iterations);
     }
 
     /// <summary>Records one execution of a workflow into its aggregates.</summary>
@@ -48,11 +48,11 @@ public sealed class AnalyticsFeatures
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(workflowId);
         ArgumentOutOfRangeException.ThrowIfLessThan(duration, TimeSpan.Zero);
-        Telemetry.RecordExecutionPerformance(workflowId, duration, failed, 0);
+        Telemetry.Aggregates.RecordExecutionPerformance(workflowId, duration, failed, 0);
     }
 
     /// <summary>Clears the aggregates and the retained runs (the runtime counters of <see cref="GetRuntimeMetrics"/> are kept).</summary>
-    public void ClearAnalyticsData() => Telemetry.Clear();
+    public void ClearAnalyticsData() => Telemetry.Aggregates.Clear();
 
     /// <summary>Gets a workflow's execution plan from the runtime's cache (building and caching it on a miss; counts as a hit or miss).</summary>
     /// <param name="workflow">The workflow.</param>
@@ -92,7 +92,7 @@ public sealed class AnalyticsFeatures
     {
         ArgumentNullException.ThrowIfNull(runId);
         var mode = _runtime.Options.ConditionalExecution;
-        if (Telemetry.TryGetActive(runId, out var run) && run.Telemetry is { } state)
+        if (Telemetry.Aggregates.TryGetActive(runId, out var run) && run.Telemetry is { } state)
         {
             var cycles = new Dictionary<string, int>(StringComparer.Ordinal);
             lock (run)
@@ -119,7 +119,7 @@ public sealed class AnalyticsFeatures
             };
         }
 
-        if (Telemetry.FindRetained(runId) is not { } record)
+        if (Telemetry.Aggregates.FindRetained(runId) is not { } record)
         {
             return null;
         }
@@ -151,7 +151,7 @@ public sealed class AnalyticsFeatures
     public IDisposable OnNodeCompleted(Action<NodeCompletedEvent> handler)
     {
         ArgumentNullException.ThrowIfNull(handler);
-        return Telemetry.SubscribeNode(handler, null);
+        return Telemetry.Subscriptions.SubscribeNode(handler, null);
     }
 
     /// <summary>
@@ -163,7 +163,7 @@ public sealed class AnalyticsFeatures
     public IDisposable OnNodeCompleted(Func<NodeCompletedEvent, ValueTask> handler)
     {
         ArgumentNullException.ThrowIfNull(handler);
-        return Telemetry.SubscribeNode(null, handler);
+        return Telemetry.Subscriptions.SubscribeNode(null, handler);
     }
 
     /// <summary>Subscribes to run completions; the handler runs before <c>Execute</c>/<c>ExecuteAsync</c> returns. An exception it throws is logged and ignored.</summary>
@@ -172,7 +172,7 @@ public sealed class AnalyticsFeatures
     public IDisposable OnRunCompleted(Action<RunCompletedEvent> handler)
     {
         ArgumentNullException.ThrowIfNull(handler);
-        return Telemetry.SubscribeRun(handler, null);
+        return Telemetry.Subscriptions.SubscribeRun(handler, null);
     }
 
     /// <summary>Subscribes an asynchronous handler to run completions; it is started when the run finishes and not awaited. A failure is logged.</summary>
@@ -181,6 +181,6 @@ public sealed class AnalyticsFeatures
     public IDisposable OnRunCompleted(Func<RunCompletedEvent, ValueTask> handler)
     {
         ArgumentNullException.ThrowIfNull(handler);
-        return Telemetry.SubscribeRun(null, handler);
+        return Telemetry.Subscriptions.SubscribeRun(null, handler);
     }
 }

@@ -71,7 +71,7 @@ internal static class NodeInvoker
         {
             pending = activity is null
                 ? services.Enterprise.InvokeAsync(node, inputs, context)
-                : Analytics.RuntimeTelemetry.InvokeTraced(activity, services.Enterprise, node, inputs, context);
+                : Analytics.TelemetrySpans.InvokeTraced(activity, services.Enterprise, node, inputs, context);
             if (!pending.IsCompletedSuccessfully)
             {
                 return AwaitAsync(run, node, pending, context, start, activity);

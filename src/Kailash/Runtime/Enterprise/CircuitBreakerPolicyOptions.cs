@@ -20,26 +20,33 @@ public sealed class CircuitBreakerPolicyOptions
 
     /// <summary>Gets or sets how many consecutive failed attempts open the circuit.</summary>
     /// <value>The default value is 5.</value>
-    public int FailureThreshold { get; set; } = DefaultFailureThreshold;
+    public int FailureThreshold { get; set => field = OptionsGuard.Set(IsReadOnly, value); } = DefaultFailureThreshold;
 
     /// <summary>Gets or sets how long the circuit stays open before a probe call is let through.</summary>
     /// <value>The default value is 60 seconds.</value>
-    public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(60);
+    public TimeSpan BreakDuration { get; set => field = OptionsGuard.Set(IsReadOnly, value); } = TimeSpan.FromSeconds(60);
 
     /// <summary>Gets or sets how many successful probes in a row close the circuit again.</summary>
     /// <value>The default value is 3.</value>
-    public int SuccessThreshold { get; set; } = DefaultSuccessThreshold;
+    public int SuccessThreshold { get; set => field = OptionsGuard.Set(IsReadOnly, value); } = DefaultSuccessThreshold;
 
     /// <summary>
     /// Gets or sets the key of the circuit: nodes with the same key share one breaker (for example <c>"database"</c>).
     /// <see langword="null"/> gives the node its own breaker, keyed <c>workflowId/nodeId</c>.
     /// </summary>
     /// <value>The default value is <see langword="null"/>.</value>
-    public string? Key { get; set; }
+    public string? Key { get; set => field = OptionsGuard.Set(IsReadOnly, value); }
 
     /// <summary>Creates a copy.</summary>
     /// <returns>The copy.</returns>
-    public CircuitBreakerPolicyOptions Clone() => (CircuitBreakerPolicyOptions)MemberwiseClone();
+    public CircuitBreakerPolicyOptions Clone() => OptionsGuard.Writable((CircuitBreakerPolicyOptions)MemberwiseClone(), static copy => copy.IsReadOnly = false);
+
+    /// <summary>Gets a value indicating whether this object belongs to a runtime's options and is read-only (setting anything throws <c>KWF053</c>).</summary>
+    public bool IsReadOnly { get; private set; }
+
+    /// <summary>Makes this object read-only (used on the runtime's private copy).</summary>
+    /// <returns>This object.</returns>
+    internal CircuitBreakerPolicyOptions Freeze() => OptionsGuard.Frozen(this, IsReadOnly = true);
 
     internal void Validate(List<string> errors, string owner)
     {

@@ -120,7 +120,7 @@ public sealed class EnterpriseFeatures
     {
         ArgumentNullException.ThrowIfNull(runId);
         var telemetry = Engine.Services.Analytics;
-        if (telemetry.TryGetActive(runId, out var run) && run.Telemetry is { } state)
+        if (telemetry.Aggregates.TryGetActive(runId, out var run) && run.Telemetry is { } state)
         {
             return new RunExecutionMetrics
             {
@@ -138,7 +138,7 @@ public sealed class EnterpriseFeatures
             };
         }
 
-        if (telemetry.FindRetained(runId) is not { } record)
+        if (telemetry.Aggregates.FindRetained(runId) is not { } record)
         {
             return null;
         }
@@ -287,5 +287,5 @@ public sealed class EnterpriseFeatures
         return cycles;
     }
 
-    private ExecutionAnalytics Analytics() => Engine.Services.Analytics.GetExecutionAnalytics(Engine.PlanCacheHits, Engine.PlanCacheMisses);
+    private ExecutionAnalytics Analytics() => Engine.Services.Analytics.Aggregates.Snapshot(Engine.PlanCacheHits, Engine.PlanCacheMisses);
 }

@@ -10,26 +10,33 @@ public sealed class ResourceOptions
 {
     /// <summary>Gets or sets how many nodes may use the resource at once; <see langword="null"/> for no limit.</summary>
     /// <value>The default value is <see langword="null"/>.</value>
-    public int? MaxConcurrency { get; set; }
+    public int? MaxConcurrency { get; set => field = OptionsGuard.Set(IsReadOnly, value); }
 
     /// <summary>Gets or sets how many permits (node attempts) the resource grants per <see cref="RatePeriod"/>; <see langword="null"/> for no rate limit.</summary>
     /// <value>The default value is <see langword="null"/>.</value>
-    public int? RateLimit { get; set; }
+    public int? RateLimit { get; set => field = OptionsGuard.Set(IsReadOnly, value); }
 
     /// <summary>Gets or sets the period over which <see cref="RateLimit"/> permits are replenished (token bucket).</summary>
     /// <value>The default value is 1 second.</value>
-    public TimeSpan RatePeriod { get; set; } = TimeSpan.FromSeconds(1);
+    public TimeSpan RatePeriod { get; set => field = OptionsGuard.Set(IsReadOnly, value); } = TimeSpan.FromSeconds(1);
 
     /// <summary>
     /// Gets or sets how many node attempts may wait for a permit; when the queue is full a node fails at once with code
     /// <c>KWF044</c>. 0 rejects as soon as the resource is saturated.
     /// </summary>
     /// <value>The default value is <see cref="int.MaxValue"/> (callers wait).</value>
-    public int QueueLimit { get; set; } = int.MaxValue;
+    public int QueueLimit { get; set => field = OptionsGuard.Set(IsReadOnly, value); } = int.MaxValue;
 
     /// <summary>Creates a copy.</summary>
     /// <returns>The copy.</returns>
-    public ResourceOptions Clone() => (ResourceOptions)MemberwiseClone();
+    public ResourceOptions Clone() => OptionsGuard.Writable((ResourceOptions)MemberwiseClone(), static copy => copy.IsReadOnly = false);
+
+    /// <summary>Gets a value indicating whether this object belongs to a runtime's options and is read-only (setting anything throws <c>KWF053</c>).</summary>
+    public bool IsReadOnly { get; private set; }
+
+    /// <summary>Makes this object read-only (used on the runtime's private copy).</summary>
+    /// <returns>This object.</returns>
+    internal ResourceOptions Freeze() => OptionsGuard.Frozen(this, IsReadOnly = true);
 
     internal void Validate(List<string> errors, string owner)
     {

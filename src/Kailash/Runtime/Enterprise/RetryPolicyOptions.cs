@@ -30,41 +30,41 @@ public sealed class RetryPolicyOptions
 
     /// <summary>Gets or sets the most times the node runs, the first attempt included (1 disables retry).</summary>
     /// <value>The default value is 3.</value>
-    public int MaxAttempts { get; set; } = DefaultMaxAttempts;
+    public int MaxAttempts { get; set => field = OptionsGuard.Set(IsReadOnly, value); } = DefaultMaxAttempts;
 
     /// <summary>Gets or sets how the delay grows between attempts.</summary>
     /// <value>The default value is <see cref="RetryBackoff.Exponential"/>.</value>
-    public RetryBackoff Backoff { get; set; } = RetryBackoff.Exponential;
+    public RetryBackoff Backoff { get; set => field = OptionsGuard.Set(IsReadOnly, value); } = RetryBackoff.Exponential;
 
     /// <summary>Gets or sets the delay before the first retry (zero retries at once).</summary>
     /// <value>The default value is 1 second.</value>
-    public TimeSpan BaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+    public TimeSpan BaseDelay { get; set => field = OptionsGuard.Set(IsReadOnly, value); } = TimeSpan.FromSeconds(1);
 
     /// <summary>Gets or sets the longest delay between two attempts, or <see langword="null"/> for no cap.</summary>
     /// <value>The default value is 60 seconds.</value>
-    public TimeSpan? MaxDelay { get; set; } = TimeSpan.FromSeconds(60);
+    public TimeSpan? MaxDelay { get; set => field = OptionsGuard.Set(IsReadOnly, value); } = TimeSpan.FromSeconds(60);
 
     /// <summary>Gets or sets a value indicating whether delays are randomised (decorrelated jitter for exponential backoff, ±25% otherwise).</summary>
     /// <value>The default value is <see langword="true"/>.</value>
-    public bool UseJitter { get; set; } = true;
+    public bool UseJitter { get; set => field = OptionsGuard.Set(IsReadOnly, value); } = true;
 
     /// <summary>Gets the exception types (and their subclasses) that are retried. When this and the other retriable lists are empty, every failure not excluded is retried.</summary>
-    public IList<Type> RetriableExceptions { get; } = new List<Type>();
+    public IList<Type> RetriableExceptions { get; private set; } = new List<Type>();
 
     /// <summary>Gets exception type names (full or short) that are retried; for types the configuring code cannot reference.</summary>
-    public IList<string> RetriableExceptionTypeNames { get; } = new List<string>();
+    public IList<string> RetriableExceptionTypeNames { get; private set; } = new List<string>();
 
     /// <summary>Gets regular expressions; a failure whose message matches one is retried.</summary>
-    public IList<string> RetriableMessagePatterns { get; } = new List<string>();
+    public IList<string> RetriableMessagePatterns { get; private set; } = new List<string>();
 
     /// <summary>Gets the exception types (and their subclasses) that are never retried.</summary>
-    public IList<Type> NonRetriableExceptions { get; } = new List<Type>();
+    public IList<Type> NonRetriableExceptions { get; private set; } = new List<Type>();
 
     /// <summary>Gets exception type names (full or short) that are never retried.</summary>
-    public IList<string> NonRetriableExceptionTypeNames { get; } = new List<string>();
+    public IList<string> NonRetriableExceptionTypeNames { get; private set; } = new List<string>();
 
     /// <summary>Gets regular expressions; a failure whose message matches one is never retried.</summary>
-    public IList<string> NonRetriableMessagePatterns { get; } = new List<string>();
+    public IList<string> NonRetriableMessagePatterns { get; private set; } = new List<string>();
 
     /// <summary>Creates a deep copy.</summary>
     /// <returns>The copy.</returns>
@@ -78,6 +78,23 @@ public sealed class RetryPolicyOptions
         Copy(NonRetriableExceptionTypeNames, copy.NonRetriableExceptionTypeNames);
         Copy(NonRetriableMessagePatterns, copy.NonRetriableMessagePatterns);
         return copy;
+    }
+
+    /// <summary>Gets a value indicating whether this object belongs to a runtime's options and is read-only (setting anything throws <c>KWF053</c>).</summary>
+    public bool IsReadOnly { get; private set; }
+
+    /// <summary>Makes this object and its lists read-only (used on the runtime's private copy).</summary>
+    /// <returns>This object.</returns>
+    internal RetryPolicyOptions Freeze()
+    {
+        RetriableExceptions = OptionsGuard.ReadOnlyCopy(RetriableExceptions);
+        RetriableExceptionTypeNames = OptionsGuard.ReadOnlyCopy(RetriableExceptionTypeNames);
+        RetriableMessagePatterns = OptionsGuard.ReadOnlyCopy(RetriableMessagePatterns);
+        NonRetriableExceptions = OptionsGuard.ReadOnlyCopy(NonRetriableExceptions);
+        NonRetriableExceptionTypeNames = OptionsGuard.ReadOnlyCopy(NonRetriableExceptionTypeNames);
+        NonRetriableMessagePatterns = OptionsGuard.ReadOnlyCopy(NonRetriableMessagePatterns);
+        IsReadOnly = true;
+        return this;
     }
 
     /// <summary>Lists every problem with these options.</summary>
