@@ -36,7 +36,11 @@ public sealed class GreetingNode(IGreeter greeter) : Node
 /// <summary>A node that waits until cancelled (or a long time), for run-cancellation and streaming tests.</summary>
 public sealed class SlowNode : AsyncNode
 {
-    private static readonly IReadOnlyList<NodeParameter> Inputs = [new NodeParameter("delay_ms", typeof(long)) { Default = 60_000L, HasDefault = true }];
+    private static readonly IReadOnlyList<NodeParameter> Inputs =
+    [
+        new NodeParameter("delay_ms", typeof(long)) { Default = 60_000L, HasDefault = true },
+        new NodeParameter("label", typeof(string)) { Default = null, HasDefault = true },
+    ];
 
     public override IReadOnlyList<NodeParameter> GetParameters() => Inputs;
 
