@@ -14,25 +14,25 @@ internal sealed class InspectCommands
 
     public InspectCommands(CliOutput output) => _output = output;
 
-    public int Validate(FileInfo file, bool json)
+    public int Validate(FileInfo file, bool json, CliSettings settings)
     {
         Workflow workflow;
+        CliEnvironment environment;
         try
         {
-            workflow = WorkflowSerializer.LoadFile(file.FullName);
+            environment = CliEnvironment.Create(settings, file.FullName);
+            workflow = WorkflowSerializer.LoadFile(file.FullName, environment.Registry);
         }
         catch (WorkflowValidationException ex)
         {
-            _output.Error.WriteLine(ex.Message);
-            if (json)
-            {
-                _output.Out.WriteLine(ResultJson.Invalid(ex.Code, ex.Message, ex.Errors.Count > 0 ? ex.Errors[0].NodeId : null, ex.Errors));
-            }
-
-            return ExitCodes.InvalidInput;
+            return Invalid(json, ex.Code, ex.Message, ex.Errors.Count > 0 ? ex.Errors[0].NodeId : null, ex.Errors);
+        }
+        catch (CliInputException ex)
+        {
+            return Invalid(json, ex.Code, ex.Message, null, null);
         }
 
-        using var runtime = new LocalRuntime();
+        using var runtime = new LocalRuntime(environment.CreateRuntimeOptions());
         var report = runtime.Validation.ValidateWorkflow(workflow);
         if (json)
         {
@@ -62,11 +62,12 @@ internal sealed class InspectCommands
         return report.IsValid ? ExitCodes.Completed : ExitCodes.InvalidInput;
     }
 
-    public int Visualize(FileInfo file)
+    public int Visualize(FileInfo file, CliSettings settings)
     {
         try
         {
-            _output.Out.WriteLine(MermaidExporter.ToMermaid(WorkflowSerializer.LoadFile(file.FullName)));
+            var environment = CliEnvironment.Create(settings, file.FullName);
+            _output.Out.WriteLine(MermaidExporter.ToMermaid(WorkflowSerializer.LoadFile(file.FullName, environment.Registry)));
             return ExitCodes.Completed;
         }
         catch (WorkflowValidationException ex)
@@ -74,60 +75,88 @@ internal sealed class InspectCommands
             _output.Error.WriteLine(ex.Message);
             return ExitCodes.InvalidInput;
         }
+        catch (CliInputException ex)
+        {
+            _output.Error.WriteLine(ex.Message);
+            return ExitCodes.InvalidInput;
+        }
     }
 
-    public int Nodes(bool json)
+    public int Nodes(bool json, string? type, CliSettings settings)
     {
-        var registry = NodeRegistry.BuiltIn;
+        NodeRegistry registry;
+        try
+        {
+            registry = CliEnvironment.Create(settings, null).Registry;
+        }
+        catch (CliInputException ex)
+        {
+            return Invalid(json, ex.Code, ex.Message, null, null);
+        }
+
+        IReadOnlyList<string> names = registry.TypeNames;
+        if (type is not null)
+        {
+            if (!registry.Contains(type))
+            {
+                return Invalid(json, ErrorCodes.UnknownNodeType, $"{ErrorCodes.UnknownNodeType}: {registry.UnknownTypeMessage(type)}", null, null);
+            }
+
+            names = [type];
+        }
+
+        var infos = names.Select(registry.Describe).ToList();
         if (json)
         {
-            _output.Out.WriteLine(ResultJson.Write(writer =>
-            {
-                writer.WriteStartArray("nodes");
-                foreach (var name in registry.TypeNames)
-                {
-                    var info = registry.Describe(name);
-                    writer.WriteStartObject();
-                    writer.WriteString("type", name);
-                    writer.WriteStartArray("parameters");
-                    foreach (var parameter in info.Parameters)
-                    {
-                        writer.WriteStartObject();
-                        writer.WriteString("name", parameter.Name);
-                        writer.WriteString("type", parameter.Type.Name);
-                        writer.WriteBoolean("required", parameter.Required);
-                        writer.WriteString("description", parameter.Description);
-                        writer.WriteEndObject();
-                    }
+            _output.Out.WriteLine(NodeCatalogueJson.Write(infos));
+            return ExitCodes.Completed;
+        }
 
-                    writer.WriteEndArray();
-                    writer.WriteStartArray("outputs");
-                    foreach (var port in info.Outputs)
-                    {
-                        writer.WriteStringValue(port);
-                    }
-
-                    writer.WriteEndArray();
-                    writer.WriteBoolean("dynamic_outputs", info.HasDynamicOutputs);
-                    writer.WriteEndObject();
-                }
-
-                writer.WriteEndArray();
-            }));
+        if (type is not null)
+        {
+            WriteDetail(infos[0]);
             return ExitCodes.Completed;
         }
 
         var table = new Table().Border(TableBorder.Rounded).Title("Registered node types");
         table.AddColumns("Type", "Inputs", "Outputs");
-        foreach (var name in registry.TypeNames)
+        foreach (var info in infos)
         {
-            var info = registry.Describe(name);
             var inputs = string.Join(Environment.NewLine, info.Parameters.Select(p => $"{p.Name}: {p.Type.Name}{(p.Required ? " (required)" : string.Empty)}"));
             var outputs = info.HasDynamicOutputs ? "(dynamic)" : string.Join(", ", info.Outputs);
-            table.AddRow(Markup.Escape(name), Markup.Escape(inputs), Markup.Escape(outputs));
+            table.AddRow(Markup.Escape(info.TypeName), Markup.Escape(inputs), Markup.Escape(outputs));
         }
 
         _output.Console.Write(table);
         return ExitCodes.Completed;
+    }
+
+    private void WriteDetail(NodeTypeInfo info)
+    {
+        var table = new Table().Border(TableBorder.Rounded).Title($"{Markup.Escape(info.TypeName)} ({Markup.Escape(info.ClrType.FullName ?? info.ClrType.Name)})");
+        table.AddColumns("Parameter", "Type", "Required", "Default", "Description");
+        foreach (var parameter in info.Parameters)
+        {
+            table.AddRow(
+                Markup.Escape(parameter.Name),
+                Markup.Escape(NodeCatalogueJson.TypeName(parameter.Type)),
+                parameter.Required ? "yes" : "no",
+                Markup.Escape(parameter.HasDefault || parameter.Default is not null ? NodeCatalogueJson.DefaultText(parameter.Default) : string.Empty),
+                Markup.Escape(parameter.Description ?? string.Empty));
+        }
+
+        _output.Console.Write(table);
+        _output.Console.MarkupLine($"outputs: {Markup.Escape(info.HasDynamicOutputs ? "(dynamic)" : string.Join(", ", info.Outputs))}");
+    }
+
+    private int Invalid(bool json, string code, string message, string? nodeId, IReadOnlyList<WorkflowError>? errors)
+    {
+        _output.Error.WriteLine(message);
+        if (json)
+        {
+            _output.Out.WriteLine(ResultJson.Invalid(code, message, nodeId, errors));
+        }
+
+        return ExitCodes.InvalidInput;
     }
 }

@@ -58,6 +58,8 @@ internal static class KailashCommand
         format.AcceptOnlyFromAmong("table", "json");
         var quiet = new Option<bool>("--quiet") { Description = "No progress display; print only the result." };
         var command = new Command("run", "Run a workflow file.") { file, runtime, param, paramsFile, mode, maxConcurrency, format, quiet };
+        var shared = new CliOptions(runLimits: true);
+        shared.AddTo(command);
         command.SetAction((result, token) => new RunCommand(output).ExecuteAsync(
             new RunRequest(
                 result.GetValue(file)!,
@@ -67,7 +69,10 @@ internal static class KailashCommand
                 result.GetValue(mode) == "skip-branches" ? ConditionalExecutionMode.SkipBranches : ConditionalExecutionMode.RouteData,
                 result.GetValue(maxConcurrency),
                 result.GetValue(format) == "json",
-                result.GetValue(quiet)),
+                result.GetValue(quiet))
+            {
+                Settings = shared.Read(result),
+            },
             token));
         return command;
     }
@@ -78,7 +83,9 @@ internal static class KailashCommand
         var format = new Option<string>("--output") { Description = "How to print the findings.", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
         var command = new Command("validate", "Check a workflow file without running it.") { file, format };
-        command.SetAction((result, _) => Task.FromResult(new InspectCommands(output).Validate(result.GetValue(file)!, result.GetValue(format) == "json")));
+        var shared = new CliOptions(runLimits: false);
+        shared.AddTo(command);
+        command.SetAction((result, _) => Task.FromResult(new InspectCommands(output).Validate(result.GetValue(file)!, result.GetValue(format) == "json", shared.Read(result))));
         return command;
     }
 
@@ -88,7 +95,9 @@ internal static class KailashCommand
         var format = new Option<string>("--format") { Description = "The diagram format.", DefaultValueFactory = _ => "mermaid" };
         format.AcceptOnlyFromAmong("mermaid");
         var command = new Command("visualize", "Print a diagram of a workflow file.") { file, format };
-        command.SetAction((result, _) => Task.FromResult(new InspectCommands(output).Visualize(result.GetValue(file)!)));
+        var shared = new CliOptions(runLimits: false);
+        shared.AddTo(command);
+        command.SetAction((result, _) => Task.FromResult(new InspectCommands(output).Visualize(result.GetValue(file)!, shared.Read(result))));
         return command;
     }
 
@@ -96,8 +105,11 @@ internal static class KailashCommand
     {
         var format = new Option<string>("--output") { Description = "How to print the node types.", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "json");
-        var command = new Command("nodes", "List the registered node types and their parameters.") { format };
-        command.SetAction((result, _) => Task.FromResult(new InspectCommands(output).Nodes(result.GetValue(format) == "json")));
+        var type = new Argument<string?>("type") { Description = "Show only this node type, with every parameter's type, default and description.", Arity = ArgumentArity.ZeroOrOne };
+        var command = new Command("nodes", "List the registered node types and their parameters.") { type, format };
+        var shared = new CliOptions(runLimits: false);
+        shared.AddTo(command);
+        command.SetAction((result, _) => Task.FromResult(new InspectCommands(output).Nodes(result.GetValue(format) == "json", result.GetValue(type), shared.Read(result))));
         return command;
     }
 }

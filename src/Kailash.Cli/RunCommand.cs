@@ -20,9 +20,11 @@ internal sealed class RunCommand
         BaseRuntime runtime;
         try
         {
-            workflow = WorkflowSerializer.LoadFile(request.File.FullName);
+            var environment = CliEnvironment.Create(request.Settings, request.File.FullName);
+            workflow = WorkflowSerializer.LoadFile(request.File.FullName, environment.Registry);
             parameters = ParameterParser.Parse(workflow, request.Parameters, request.ParametersFile);
-            var options = new RuntimeOptions { ConditionalExecution = request.Mode };
+            var options = environment.CreateRuntimeOptions();
+            options.ConditionalExecution = request.Mode;
             if (request.MaxConcurrency is { } max)
             {
                 options.MaxConcurrency = max;

@@ -11,4 +11,8 @@ internal sealed record RunRequest(
     ConditionalExecutionMode Mode,
     int? MaxConcurrency,
     bool Json,
-    bool Quiet);
+    bool Quiet)
+{
+    /// <summary>Gets the plugin, permission and limit settings.</summary>
+    public CliSettings Settings { get; init; } = new();
+}

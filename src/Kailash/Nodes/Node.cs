@@ -69,6 +69,13 @@ public abstract class Node
     public virtual bool IsOutputActive(IReadOnlyDictionary<string, object?> outputs, string port) => true;
 
     /// <summary>
+    /// Gets what the workflow may touch, as known when it is built (the builder's or loader's
+    /// <see cref="NodeRegistry.Permissions"/>). Read it in <see cref="Configure"/> to refuse, before anything runs, a config that
+    /// names a path, host or code the workflow may not use; at run time use <see cref="NodeContext.Permissions"/>.
+    /// </summary>
+    protected internal Security.WorkflowPermissions BuildPermissions { get; internal set; } = Security.WorkflowPermissions.Default;
+
+    /// <summary>
     /// Reads the node's configuration once, when the workflow is built. Throw <see cref="NodeConfigurationException"/>
     /// for invalid configuration; the builder reports it with the node id.
     /// </summary>

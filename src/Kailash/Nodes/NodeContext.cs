@@ -1,3 +1,4 @@
+using Kailash.Security;
 using Microsoft.Extensions.Logging;
 
 namespace Kailash.Nodes;
@@ -44,6 +45,15 @@ public sealed class NodeContext
 
     /// <summary>Gets the run's cancellation token. Long-running nodes should observe it.</summary>
     public CancellationToken CancellationToken { get; internal set; }
+
+    /// <summary>
+    /// Gets what the run may touch: check every path (<see cref="WorkflowPermissions.ResolvePath"/>) and URL
+    /// (<see cref="WorkflowPermissions.CheckUrl"/>) that reaches the node before using it.
+    /// </summary>
+    public WorkflowPermissions Permissions { get; internal init; } = WorkflowPermissions.Default;
+
+    /// <summary>Gets the application's services (<c>RuntimeOptions.Services</c>), or <see langword="null"/> when none were given.</summary>
+    public IServiceProvider? Services { get; internal init; }
 
     /// <summary>Gets the attempt number, starting at 1 (greater when a retry policy re-runs the node).</summary>
     public int Attempt { get; internal set; } = 1;

@@ -21,6 +21,28 @@ public sealed class NodeRegistry
     /// <summary>Gets the registered type names, sorted.</summary>
     public IReadOnlyList<string> TypeNames => [.. _types.Keys.Order(StringComparer.Ordinal)];
 
+    /// <summary>
+    /// Gets or sets what workflows built from this registry may touch; nodes check their config against it when the workflow
+    /// is built, and runs use it unless <c>RuntimeOptions.Permissions</c> is set.
+    /// </summary>
+    /// <value>The default value is <see cref="Security.WorkflowPermissions.Default"/> (working directory, any host, no code).</value>
+    /// <exception cref="InvalidOperationException">The registry is read-only.</exception>
+    public Security.WorkflowPermissions Permissions
+    {
+        get;
+        set
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            if (_frozen)
+            {
+                throw new InvalidOperationException("This node registry is read-only. Please call NodeRegistry.CreateDefault() to get a registry whose permissions you can set.");
+            }
+
+            var errors = value.Validate();
+            field = errors.Count == 0 ? value : throw new ArgumentException("Invalid permissions: " + string.Join(" ", errors), nameof(value));
+        }
+    } = Security.WorkflowPermissions.Default;
+
     /// <summary>Gets a value indicating whether the registry is read-only.</summary>
     public bool IsReadOnly => _frozen;
 

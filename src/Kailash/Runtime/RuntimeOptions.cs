@@ -87,6 +87,7 @@ public sealed partial class RuntimeOptions
         ValidateCycles(errors);
         ValidateEnterprise(errors);
         ValidateAnalytics(errors);
+        ValidatePermissions(errors);
         if (errors.Count > 0)
         {
             throw new InvalidRuntimeOptionsException(errors);
@@ -120,4 +121,6 @@ public sealed partial class RuntimeOptions
     partial void ValidateEnterprise(List<string> errors);
 
     partial void ValidateAnalytics(List<string> errors);
+
+    partial void ValidatePermissions(List<string> errors);
 }

@@ -186,6 +186,7 @@ public sealed partial class WorkflowBuilder
         {
             try
             {
+                pending.Node.BuildPermissions = _registry.Permissions;
                 pending.Node.Configure(pending.Config);
             }
             catch (NodeConfigurationException ex)

@@ -62,7 +62,11 @@ internal static class NodeInvoker
             return new(Fail(run, node, Unexpected(node, "binding its inputs", ex), 0, TimeSpan.Zero));
         }
 
-        var context = new NodeContext(run.RunId, run.Plan.Workflow.Id, node.Id, node.TypeName, run.IsSynchronous, services.Parameters.NodeLogger(run, node), run.User, cycle, run.CancellationToken);
+        var context = new NodeContext(run.RunId, run.Plan.Workflow.Id, node.Id, node.TypeName, run.IsSynchronous, services.Parameters.NodeLogger(run, node), run.User, cycle, run.CancellationToken)
+        {
+            Permissions = services.Options.Permissions ?? run.Plan.Workflow.Registry.Permissions,
+            Services = services.Options.Services,
+        };
         var activity = services.Analytics.OnNodeStarting(run, node, inputs);
         var start = Stopwatch.GetTimestamp();
         ValueTask<IReadOnlyDictionary<string, object?>> pending;

@@ -681,6 +681,7 @@ internal sealed partial class WorkflowDocumentReader
 
             try
             {
+                probe.BuildPermissions = _registry.Permissions;
                 probe.Configure(node.Config);
             }
             catch (Exception ex) when (IsConfigurationCrash(ex))
