@@ -28,15 +28,20 @@ internal static class KailashCommand
         return await parsed.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
     }
 
-    private static RootCommand Build(CliOutput output)
+    private static Command Build(CliOutput output)
     {
-        var root = new RootCommand("Kailash for .NET: run, validate and visualize workflow files.")
+        // A named root rather than RootCommand: RootCommand takes its name from the entry assembly (Kailash.Cli),
+        // while the installed tool's command is 'kailash'; help and usage must say what the user types.
+        var root = new Command("kailash", "Kailash for .NET: run, validate and visualize workflow files.")
         {
+            new System.CommandLine.Help.HelpOption(),
+            new VersionOption(),
             BuildRun(output),
             BuildValidate(output),
             BuildVisualize(output),
             BuildNodes(output),
             BuildRuns(output),
+            BuildServe(output),
         };
         return root;
     }
@@ -77,6 +82,18 @@ internal static class KailashCommand
                 Settings = shared.Read(result),
             },
             token));
+        return command;
+    }
+
+    private static Command BuildServe(CliOutput output)
+    {
+        var workflows = new Option<DirectoryInfo>("--workflows") { Description = "The folder of workflow files to serve.", Required = true };
+        var store = new Option<string>("--store") { Description = "Where runs are kept.", DefaultValueFactory = _ => "memory" };
+        var port = new Option<int>("--port") { Description = "The TCP port (0: any free port).", DefaultValueFactory = _ => 5000 };
+        var host = new Option<string>("--host") { Description = "The address to listen on.", DefaultValueFactory = _ => "127.0.0.1" };
+        var command = new Command("serve", "Serve workflow files over HTTP, with a read-only run dashboard.") { workflows, store, port, host };
+        command.SetAction((result, token) => new ServeCommand(output).ExecuteAsync(
+            result.GetValue(workflows)!, result.GetValue(store) ?? "memory", result.GetValue(port), result.GetValue(host) ?? "127.0.0.1", token));
         return command;
     }
 

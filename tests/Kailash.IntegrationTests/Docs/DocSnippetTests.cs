@@ -87,7 +87,7 @@ public sealed class DocSnippetTests
     public void Documents_ExistAndCarryCode()
     {
         Assert.Contains("docs/migration/runtime-refactoring-migration.md", DocumentationSources.CheckedDocuments);
-        Assert.Equal(1, DocumentationSources.Blocks("README.md").Count(b => b.IsCSharp));
+        Assert.Equal(2, DocumentationSources.Blocks("README.md").Count(b => b.IsCSharp));
         Assert.True(DocumentationSources.Blocks("docs/api/runtime.md").Count(b => b.IsCSharp) >= 25);
         Assert.True(DocumentationSources.Blocks("docs/migration/runtime-refactoring-migration.md").Count(b => b.IsCSharp) >= 6);
     }
