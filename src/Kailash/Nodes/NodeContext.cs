@@ -74,7 +74,7 @@ public sealed class NodeContext
     public ILogger Logger { get; }
 
     /// <summary>Gets the run's secrets, so what the runtime reports about this node (retry logs) is masked too.</summary>
-    internal Runtime.Parameters.RunSecrets? Secrets { get; init; }
+    internal Runtime.Engine.ISecretMasker? Secrets { get; init; }
 
     /// <summary>Gets the user the run is for, when one is set.</summary>
     public UserContext? UserContext { get; }

@@ -15,7 +15,19 @@ public sealed partial class ServeCommandTests
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        var serving = Task.Run(() => KailashCommand.InvokeAsync(["serve", "--workflows", Path.Combine(CliHarness.RepositoryRoot, "examples"), "--port", "0"], TextWriter.Synchronized(stdout), TextWriter.Synchronized(stderr), interactive: false, stop.Token));
+
+        // Serve the plain examples (the code-node examples need --allow-code, which serve does not grant).
+        var folder = Directory.CreateTempSubdirectory("kailash-serve-").FullName;
+        foreach (var name in new[] { "linear-pipeline.json", "fan-out-fan-in.yaml", "score-router.json" })
+        {
+            var source = Path.Combine(CliHarness.RepositoryRoot, "examples", name);
+            if (File.Exists(source))
+            {
+                File.Copy(source, Path.Combine(folder, name));
+            }
+        }
+
+        var serving = Task.Run(() => KailashCommand.InvokeAsync(["serve", "--workflows", folder, "--port", "0"], TextWriter.Synchronized(stdout), TextWriter.Synchronized(stderr), interactive: false, stop.Token));
 
         string? address = null;
         while (address is null && !serving.IsCompleted)

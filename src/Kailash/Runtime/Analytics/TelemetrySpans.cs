@@ -69,7 +69,7 @@ internal static class TelemetrySpans
         activity.SetTag(KailashTelemetry.NodeTypeTag, node.TypeName);
         if (sensitive && activity.IsAllDataRequested)
         {
-            activity.SetTag(KailashTelemetry.InputsTag, SerializeInputs(node, inputs, run.Parameters.Secrets));
+            activity.SetTag(KailashTelemetry.InputsTag, SerializeInputs(node, inputs, run.Secrets));
         }
 
         return activity;
@@ -145,12 +145,12 @@ internal static class TelemetrySpans
         => Activity.Current is { } current && ReferenceEquals(current.Source, Instrumentation.Source) && current.OperationName == KailashTelemetry.NodeActivityName ? current : null;
 
     /// <summary>The inputs as JSON: declared secret inputs hidden, and every run secret masked by value (undeclared inputs and derived values included).</summary>
-    private static string SerializeInputs(PlanNode node, NodeInputs inputs, Parameters.RunSecrets? secrets)
+    private static string SerializeInputs(PlanNode node, NodeInputs inputs, Engine.ISecretMasker? secrets)
     {
         var visible = new Dictionary<string, object?>(inputs.Count, StringComparer.Ordinal);
         foreach (var pair in inputs)
         {
-            visible[pair.Key] = node.ParameterByName.TryGetValue(pair.Key, out var parameter) && parameter.IsSecret ? Parameters.RunSecrets.Mask : secrets is null ? pair.Value : secrets.MaskObject(pair.Value);
+            visible[pair.Key] = node.ParameterByName.TryGetValue(pair.Key, out var parameter) && parameter.IsSecret ? Engine.ISecretMasker.Mask : secrets is null ? pair.Value : secrets.MaskObject(pair.Value);
         }
 
         return Serialize(visible);

@@ -66,7 +66,7 @@ internal static class NodeInvoker
         {
             Permissions = services.Options.Permissions ?? run.Plan.Workflow.Registry.Permissions,
             Services = services.Options.Services,
-            Secrets = run.Parameters.Secrets,
+            Secrets = run.Secrets,
         };
         var activity = services.Analytics.OnNodeStarting(run, node, inputs);
         var start = Stopwatch.GetTimestamp();

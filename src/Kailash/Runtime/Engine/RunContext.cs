@@ -36,6 +36,9 @@ internal sealed class RunContext
 
     public RunParameters Parameters { get; }
 
+    /// <summary>Gets what masks the run's secrets by value, for concerns other than parameters (spans, retry logs).</summary>
+    public ISecretMasker? Secrets => Parameters.Secrets;
+
     public UserContext? User { get; }
 
     public IProgress<WorkflowProgress>? Progress { get; }

@@ -21,7 +21,7 @@ namespace Kailash.Runtime.Enterprise;
 internal sealed class NodeExecutionPolicy
 {
     private static readonly ResiliencePropertyKey<string> RejectedResource = new("kailash.rejected-resource");
-    private static readonly ResiliencePropertyKey<Parameters.RunSecrets> Secrets = new("kailash.run-secrets");
+    private static readonly ResiliencePropertyKey<Engine.ISecretMasker> Secrets = new("kailash.run-secrets");
 
     private static readonly Func<ResilienceContext, Invocation, IReadOnlyDictionary<string, object?>> SyncAttempt = static (resilience, state) =>
     {

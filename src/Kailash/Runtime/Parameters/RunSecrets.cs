@@ -15,10 +15,10 @@ namespace Kailash.Runtime.Parameters;
 /// <see cref="MinimumSubstringLength"/> characters inside a longer string, with <see cref="Mask"/>. Downstream nodes
 /// still receive the unmasked outputs: a node may legitimately pass a secret on (for example to build a header).
 /// </remarks>
-internal sealed class RunSecrets
+internal sealed class RunSecrets : Engine.ISecretMasker
 {
     /// <summary>What a masked secret is replaced with.</summary>
-    public const string Mask = "***";
+    public const string Mask = Engine.ISecretMasker.Mask;
 
     /// <summary>The shortest secret that is also masked inside longer strings (shorter ones only when a whole string equals them).</summary>
     public const int MinimumSubstringLength = 4;

@@ -1,3 +1,4 @@
+using Kailash.Internal;
 using Kailash.Runtime.Engine;
 using Kailash.Workflows;
 

@@ -1,4 +1,4 @@
-namespace Kailash.Runtime.Parameters;
+namespace Kailash.Internal;
 
 /// <summary>
 /// Names where a bound value came from ("the workflow-level parameter 'x'"), for error messages only: the text is
