@@ -72,9 +72,7 @@ public sealed class CSharpCodeNode : AsyncNode
     /// <inheritdoc />
     public override async ValueTask<IReadOnlyDictionary<string, object?>> RunAsync(NodeInputs inputs, NodeContext context, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(inputs);
-        ArgumentNullException.ThrowIfNull(context);
-        CodePermission.Require(context, "CSharpCodeNode");
+        CodePermission.Require(inputs, context, "CSharpCodeNode");
         var runner = _runner ?? throw new KailashException(ErrorCodes.InvalidNodeConfig, $"CSharpCodeNode '{context.NodeId}' has no 'code'.", context.NodeId, CodeKey);
         var seconds = inputs.GetOrDefault(TimeoutKey, 60.0);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));

@@ -16,11 +16,14 @@ internal static class CodePermission
         }
     }
 
-    /// <summary>Refuses, when the node runs, code the run's permissions do not allow.</summary>
+    /// <summary>Checks a code node's arguments, and refuses, when the node runs, code the run's permissions do not allow.</summary>
+    /// <param name="inputs">The node's inputs.</param>
     /// <param name="context">The node's context.</param>
     /// <param name="nodeType">The code node's type name.</param>
-    public static void Require(NodeContext context, string nodeType)
+    public static void Require(NodeInputs inputs, NodeContext context, string nodeType)
     {
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(context);
         if (!context.Permissions.AllowCode)
         {
             throw new KailashException(ErrorCodes.CodeNotAllowed, $"{nodeType} '{context.NodeId}' is not allowed in this run. {Advice}", context.NodeId, "code");

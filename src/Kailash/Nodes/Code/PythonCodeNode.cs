@@ -65,9 +65,7 @@ public sealed class PythonCodeNode : AsyncNode
     /// <inheritdoc />
     public override async ValueTask<IReadOnlyDictionary<string, object?>> RunAsync(NodeInputs inputs, NodeContext context, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(inputs);
-        ArgumentNullException.ThrowIfNull(context);
-        CodePermission.Require(context, "PythonCodeNode");
+        CodePermission.Require(inputs, context, "PythonCodeNode");
         var code = inputs.Get<string>(CodeKey);
         var seconds = inputs.GetOrDefault(TimeoutKey, 60.0);
         var interpreter = inputs.GetOrDefault(PythonKey, "python3");

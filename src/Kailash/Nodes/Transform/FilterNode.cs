@@ -14,7 +14,7 @@ namespace Kailash.Nodes.Transform;
 /// item whose value cannot be compared does not match. A per-item expression sees <c>item</c>, the item's keys and the
 /// node's other inputs, must produce a bool, and fails the node (code <c>KWF047</c>, naming the item) when it cannot be evaluated.
 /// </remarks>
-public sealed class FilterNode : Node
+public sealed class FilterNode : ListTransformNode
 {
     private const string Data = "data";
     private const string Field = "field";
@@ -34,24 +34,20 @@ public sealed class FilterNode : Node
         new(Expression, typeof(string)) { Description = "Instead of field/operator/value: a condition evaluated per item (sees item, the item's keys and the other inputs)." },
     ];
 
-    private static readonly IReadOnlyList<string> Outputs = [Output];
-
     private ExpressionProgram? _expression;
+
+    /// <summary>Initializes a new instance of the <see cref="FilterNode"/> class.</summary>
+    public FilterNode()
+        : base(Output)
+    {
+    }
 
     /// <inheritdoc />
     public override IReadOnlyList<NodeParameter> GetParameters() => Parameters;
 
     /// <inheritdoc />
-    public override IReadOnlyList<string> GetOutputs() => Outputs;
-
-    /// <inheritdoc />
-    public override Type? GetOutputType(string port) => port == Output ? typeof(List<object?>) : null;
-
-    /// <inheritdoc />
     public override IReadOnlyDictionary<string, object?> Run(NodeInputs inputs, NodeContext context)
     {
-        ArgumentNullException.ThrowIfNull(inputs);
-        ArgumentNullException.ThrowIfNull(context);
         var items = TransformSupport.RequireList(inputs, context, Data);
         var kept = new List<object?>(items.Count);
         if (_expression is { } program)

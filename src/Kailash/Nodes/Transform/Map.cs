@@ -13,7 +13,7 @@ namespace Kailash.Nodes.Transform;
 /// set to the transformed value; without it the item itself is transformed. <c>multiply</c> and <c>add</c> work on
 /// numbers (giving numbers with a fraction) and <c>add</c> joins strings. The input list and its items are never changed.
 /// </remarks>
-public sealed class Map : Node
+public sealed class Map : ListTransformNode
 {
     private const string Data = "data";
     private const string Field = "field";
@@ -35,24 +35,20 @@ public sealed class Map : Node
         new(Expression, typeof(string)) { Description = "Instead of operation: an expression evaluated per item (sees item, the item's keys and the other inputs)." },
     ];
 
-    private static readonly IReadOnlyList<string> Outputs = [Output];
-
     private ExpressionProgram? _expression;
+
+    /// <summary>Initializes a new instance of the <see cref="Map"/> class.</summary>
+    public Map()
+        : base(Output)
+    {
+    }
 
     /// <inheritdoc />
     public override IReadOnlyList<NodeParameter> GetParameters() => Parameters;
 
     /// <inheritdoc />
-    public override IReadOnlyList<string> GetOutputs() => Outputs;
-
-    /// <inheritdoc />
-    public override Type? GetOutputType(string port) => port == Output ? typeof(List<object?>) : null;
-
-    /// <inheritdoc />
     public override IReadOnlyDictionary<string, object?> Run(NodeInputs inputs, NodeContext context)
     {
-        ArgumentNullException.ThrowIfNull(inputs);
-        ArgumentNullException.ThrowIfNull(context);
         var items = TransformSupport.RequireList(inputs, context, Data);
         var field = inputs.GetOrDefault<string?>(Field, null);
         var newField = inputs.GetOrDefault<string?>(NewField, null);

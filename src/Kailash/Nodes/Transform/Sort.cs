@@ -11,7 +11,7 @@ namespace Kailash.Nodes.Transform;
 /// <c>reverse</c>). Keys of different kinds (a number and a string) cannot be ordered: the node fails with <c>KWF080</c>,
 /// where Python would raise a <c>TypeError</c>.
 /// </remarks>
-public sealed class Sort : Node
+public sealed class Sort : ListTransformNode
 {
     private const string Data = "data";
     private const string Field = "field";
@@ -27,24 +27,20 @@ public sealed class Sort : Node
         new(Expression, typeof(string)) { Description = "Instead of field: an expression giving each item's sort key." },
     ];
 
-    private static readonly IReadOnlyList<string> Outputs = [Output];
-
     private ExpressionProgram? _expression;
+
+    /// <summary>Initializes a new instance of the <see cref="Sort"/> class.</summary>
+    public Sort()
+        : base(Output)
+    {
+    }
 
     /// <inheritdoc />
     public override IReadOnlyList<NodeParameter> GetParameters() => Parameters;
 
     /// <inheritdoc />
-    public override IReadOnlyList<string> GetOutputs() => Outputs;
-
-    /// <inheritdoc />
-    public override Type? GetOutputType(string port) => port == Output ? typeof(List<object?>) : null;
-
-    /// <inheritdoc />
     public override IReadOnlyDictionary<string, object?> Run(NodeInputs inputs, NodeContext context)
     {
-        ArgumentNullException.ThrowIfNull(inputs);
-        ArgumentNullException.ThrowIfNull(context);
         var items = TransformSupport.RequireList(inputs, context, Data);
         var field = inputs.GetOrDefault<string?>(Field, null);
         var reverse = inputs.GetOrDefault(Reverse, false);

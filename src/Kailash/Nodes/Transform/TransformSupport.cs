@@ -16,6 +16,8 @@ internal static class TransformSupport
     /// <returns>The items, as given.</returns>
     public static List<object?> RequireList(NodeInputs inputs, NodeContext context, string port)
     {
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(context);
         var value = inputs.TryGetValue(port, out var raw) ? raw : null;
         switch (value)
         {
