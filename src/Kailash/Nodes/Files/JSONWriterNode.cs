@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Kailash.Internal;
 
 namespace Kailash.Nodes.Files;
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Kailash.Internal;
 
 namespace Kailash.Workflows.Serialization;
 
@@ -23,74 +24,9 @@ internal static class JsonDocumentWriter
         };
         using (var writer = new Utf8JsonWriter(buffer, options))
         {
-            WriteValue(writer, document);
+            JsonValues.Write(writer, document, maxDepth: options.MaxDepth);
         }
 
         return Encoding.UTF8.GetString(buffer.WrittenSpan) + "\n";
-    }
-
-    /// <summary>
-    /// Writes a double with a fraction or an exponent, so that <c>1.0</c> reads back as a double rather than an integer:
-    /// the shortest round-trip text without an exponent is written through <see cref="decimal"/>, which keeps its digits
-    /// exactly; otherwise System.Text.Json's own shortest form (which then has an exponent) is used.
-    /// </summary>
-    private static void WriteDouble(Utf8JsonWriter writer, double number)
-    {
-        var text = YamlScalars.FormatDouble(number);
-        if (text.AsSpan().IndexOfAny('E', 'e') < 0 && decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var exact))
-        {
-            writer.WriteNumberValue(exact);
-        }
-        else
-        {
-            writer.WriteNumberValue(number);
-        }
-    }
-
-    private static void WriteValue(Utf8JsonWriter writer, object? value)
-    {
-        switch (value)
-        {
-            case null:
-                writer.WriteNullValue();
-                break;
-            case string text:
-                writer.WriteStringValue(text);
-                break;
-            case bool flag:
-                writer.WriteBooleanValue(flag);
-                break;
-            case long number:
-                writer.WriteNumberValue(number);
-                break;
-            case double number when double.IsFinite(number):
-                WriteDouble(writer, number);
-                break;
-            case double number:
-                // JSON has no NaN or infinity; they are written the way System.Text.Json names them.
-                writer.WriteStringValue(double.IsNaN(number) ? "NaN" : number > 0 ? "Infinity" : "-Infinity");
-                break;
-            case Dictionary<string, object?> map:
-                writer.WriteStartObject();
-                foreach (var pair in map)
-                {
-                    writer.WritePropertyName(pair.Key);
-                    WriteValue(writer, pair.Value);
-                }
-
-                writer.WriteEndObject();
-                break;
-            case List<object?> list:
-                writer.WriteStartArray();
-                foreach (var item in list)
-                {
-                    WriteValue(writer, item);
-                }
-
-                writer.WriteEndArray();
-                break;
-            default:
-                throw new InvalidOperationException($"Unexpected value of type {value.GetType().Name} in a workflow document.");
-        }
     }
 }

@@ -29,6 +29,24 @@ public sealed class FileNodeTests : IDisposable
         Assert.Contains("\n  \"name\"", File.ReadAllText(_dir.File("a/b.json")), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void JsonWriter_WritesDoublesAndNonFiniteNumbersAsSavedWorkflowFilesDo(bool async)
+    {
+        var data = new List<object?> { 1.0, 2.5, double.NaN, double.PositiveInfinity, double.NegativeInfinity, 1e300, 3L };
+
+        NodeRunner.Outputs("JSONWriterNode", new() { ["file_path"] = _dir.File("n.json"), ["data"] = data }, Permissions, async);
+        var read = NodeRunner.Outputs("JSONReaderNode", new() { ["file_path"] = _dir.File("n.json") }, Permissions, async);
+
+        var text = File.ReadAllText(_dir.File("n.json"));
+        Assert.Contains("1.0", text, StringComparison.Ordinal);
+        Assert.Contains("\"NaN\"", text, StringComparison.Ordinal);
+        Assert.Contains("\"-Infinity\"", text, StringComparison.Ordinal);
+        var back = Assert.IsType<List<object?>>(read["data"]);
+        Assert.Equal(new List<object?> { 1.0, 2.5, "NaN", "Infinity", "-Infinity", 1e300, 3L }, back);
+    }
+
     [Fact]
     public void JsonReader_MalformedFile_IsACodedErrorWithTheLine()
     {
