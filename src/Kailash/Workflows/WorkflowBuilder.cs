@@ -12,6 +12,9 @@ public sealed partial class WorkflowBuilder
     private static readonly IReadOnlyDictionary<string, object?> EmptyConfig = new Dictionary<string, object?>();
     private readonly NodeRegistry _registry;
     private readonly List<PendingNode> _nodes = [];
+
+    // Position of each node in _nodes (the first one added under an id), so attaching a setting is O(1), not a scan.
+    private readonly Dictionary<string, int> _nodeIndex = new(StringComparer.Ordinal);
     private readonly HashSet<string> _ids = new(StringComparer.Ordinal);
     private readonly List<Connection> _connections = [];
     private readonly List<CycleSpec> _cycles = [];
@@ -57,7 +60,7 @@ public sealed partial class WorkflowBuilder
             return this;
         }
 
-        _nodes.Add(new PendingNode(id, typeName, node, Freeze(config)));
+        AddPending(new PendingNode(id, typeName, node, Freeze(config)));
         return this;
     }
 
@@ -86,7 +89,7 @@ public sealed partial class WorkflowBuilder
         }
 
         var typeName = _registry.GetTypeName(node.GetType()) ?? node.GetType().Name;
-        _nodes.Add(new PendingNode(id, typeName, node, Freeze(config)));
+        AddPending(new PendingNode(id, typeName, node, Freeze(config)));
         return this;
     }
 
@@ -213,8 +216,7 @@ public sealed partial class WorkflowBuilder
     internal WorkflowBuilder SetNodeExtension(string id, string key, object? value)
     {
         EnsureNotBuilt();
-        var index = _nodes.FindIndex(n => n.Id == id);
-        if (index < 0)
+        if (!_nodeIndex.TryGetValue(id, out var index))
         {
             throw new ArgumentException($"No node '{id}' has been added yet.{Suggestions.DidYouMean(id, _ids)} Please add the node first.", nameof(id));
         }
@@ -224,6 +226,12 @@ public sealed partial class WorkflowBuilder
         extensions[key] = value;
         _nodes[index] = pending with { Extensions = extensions };
         return this;
+    }
+
+    private void AddPending(PendingNode pending)
+    {
+        _nodeIndex.TryAdd(pending.Id, _nodes.Count);
+        _nodes.Add(pending);
     }
 
     private static IReadOnlyDictionary<string, object?> Freeze(Dictionary<string, object?>? config)
