@@ -20,6 +20,11 @@ public static class Program
             return StoredBytesPerStep.Run();
         }
 
+        if (args is ["--soak"])
+        {
+            return Soak.Run();
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }

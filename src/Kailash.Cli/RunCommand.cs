@@ -116,6 +116,11 @@ internal sealed class RunCommand
             await _output.Error.WriteLineAsync($"{ErrorCodes.Cancelled}: The run was cancelled.").ConfigureAwait(false);
             return ExitCodes.Cancelled;
         }
+        catch (WorkflowValidationException ex)
+        {
+            // The runtime refused the parameters before any node ran (a value of the wrong type, a template they do not supply).
+            return await InvalidAsync(request.Json, ex.Code, ex.Message, ex.Errors.Count > 0 ? ex.Errors[0].NodeId : null, ex.Errors).ConfigureAwait(false);
+        }
         catch (KailashException ex)
         {
             // Raised before any node ran (unknown parameter, access denied, resource limits): the input was refused.

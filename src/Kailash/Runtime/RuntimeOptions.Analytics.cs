@@ -36,6 +36,15 @@ public sealed partial class RuntimeOptions
     /// <value>The default value is <see langword="false"/>.</value>
     public bool EnableSensitiveData { get; set => field = OptionsGuard.Set(IsReadOnly, value); }
 
+    /// <summary>
+    /// Gets or sets a value indicating whether metrics carry high-cardinality tags: <c>workflow.id</c> on run and node
+    /// instruments and <c>kailash.circuit.key</c> on circuit transitions. Off by default, because a tag value per
+    /// generated workflow id makes a metrics backend keep one series per id; node type and status tags are always
+    /// present, and spans always carry the ids.
+    /// </summary>
+    /// <value>The default value is <see langword="false"/>.</value>
+    public bool EnableHighCardinalityMetricTags { get; set => field = OptionsGuard.Set(IsReadOnly, value); }
+
     partial void ValidateAnalytics(List<string> errors)
     {
         if (!Enum.IsDefined(EventRetention))

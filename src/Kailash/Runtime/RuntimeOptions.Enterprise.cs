@@ -28,6 +28,18 @@ public sealed partial class RuntimeOptions
     /// </summary>
     public IDictionary<string, ResourceOptions> Resources { get => _resources; init => _resources = OptionsGuard.Set(IsReadOnly, value); }
 
+    /// <summary>The default of <see cref="MaxTrackedNodes"/>.</summary>
+    public const int DefaultMaxTrackedNodes = 10_000;
+
+    /// <summary>
+    /// Gets or sets the most circuit breakers, and separately the most per-node retry statistics, a runtime keeps. Both
+    /// are keyed by workflow id and node id, so a runtime that runs many generated workflows would otherwise keep them
+    /// forever; beyond this number the least recently used are dropped (a dropped breaker starts closed again when its
+    /// node is planned anew, and a node that is still planned keeps using its breaker).
+    /// </summary>
+    /// <value>The default value is 10,000.</value>
+    public int MaxTrackedNodes { get; set => field = OptionsGuard.Set(IsReadOnly, value); } = DefaultMaxTrackedNodes;
+
     /// <summary>Gets or sets limits checked before each run (concurrent runs, memory).</summary>
     /// <value>The default value is <see langword="null"/> (no limits).</value>
     public ResourceLimits? ResourceLimits { get; set => field = OptionsGuard.Set(IsReadOnly, value); }
@@ -52,6 +64,11 @@ public sealed partial class RuntimeOptions
         DefaultCircuitBreaker?.Validate(errors, nameof(DefaultCircuitBreaker));
         NodeTimeoutOptions.Check(errors, "RuntimeOptions", nameof(DefaultNodeTimeout), DefaultNodeTimeout);
         ResourceLimits?.Validate(errors);
+        if (MaxTrackedNodes is < 1 or > 10_000_000)
+        {
+            errors.Add($"MaxTrackedNodes must be between 1 and 10,000,000 (was {MaxTrackedNodes}).");
+        }
+
         if (Resources is null)
         {
             errors.Add("Resources must not be null; leave it empty for no named resources.");

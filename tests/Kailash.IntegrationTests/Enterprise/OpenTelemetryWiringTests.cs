@@ -23,7 +23,7 @@ public sealed class OpenTelemetryWiringTests
         using (var tracing = Sdk.CreateTracerProviderBuilder().AddSource(KailashTelemetry.ActivitySourceName).AddInMemoryExporter(spans).Build())
         using (var meters = Sdk.CreateMeterProviderBuilder().AddMeter(KailashTelemetry.MeterName).AddInMemoryExporter(metrics).Build())
         {
-            await using var runtime = new AsyncLocalRuntime();
+            await using var runtime = new AsyncLocalRuntime(new RuntimeOptions { EnableHighCardinalityMetricTags = true });
             var attempts = 0;
             var workflow = new WorkflowBuilder(workflowId)
                 .AddNode("start", new LambdaNode(_ => 20L))

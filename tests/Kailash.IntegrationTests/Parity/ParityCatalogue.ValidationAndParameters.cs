@@ -63,12 +63,12 @@ public static partial class ParityCatalogue
                 Assert.Equal("Hello Bob, 5432", inputs["greeting"]);
             },
         },
-        new("params-unresolved-template-fails-node", () => new WorkflowBuilder("bad-template")
+        new("params-unresolved-template-refused-before-the-run", () => new WorkflowBuilder("bad-template")
                 .AddNode("n", VpCapture(VpP("text")), new() { ["text"] = "Hi ${nobody}" })
                 .Build())
         {
             ExpectThrowCode = ErrorCodes.UnresolvedTemplate,
-            Expect = r => Assert.Contains("'${nobody}'", r["n"].Error!.Message, StringComparison.Ordinal),
+            ExpectRefusal = e => Assert.Contains("'${nobody}'", e.Errors[0].Message, StringComparison.Ordinal),
         },
         new("params-coercion-failure-names-the-source", () => new WorkflowBuilder("bad-coercion")
                 .AddNode("n", VpCapture(VpP("flag", typeof(bool))))
@@ -76,7 +76,7 @@ public static partial class ParityCatalogue
         {
             Parameters = new() { ["n"] = new Dictionary<string, object?> { ["flag"] = "maybe" } },
             ExpectThrowCode = ErrorCodes.CoercionFailed,
-            Expect = r => Assert.Contains("the node-specific parameter 'n.flag'", r["n"].Error!.Message, StringComparison.Ordinal),
+            ExpectRefusal = e => Assert.Contains("the node-specific parameter 'n.flag'", e.Errors[0].Message, StringComparison.Ordinal),
         },
         new("params-invalid-choice", () => new WorkflowBuilder("bad-choice")
                 .AddNode("n", VpCapture(new NodeParameter("mode", typeof(string)) { Choices = ["fast", "safe"] }))
@@ -84,7 +84,7 @@ public static partial class ParityCatalogue
         {
             Parameters = new() { ["mode"] = "sfae" },
             ExpectThrowCode = ErrorCodes.InvalidChoice,
-            Expect = r => Assert.Contains("Did you mean 'safe'?", r["n"].Error!.Message, StringComparison.Ordinal),
+            ExpectRefusal = e => Assert.Contains("Did you mean 'safe'?", e.Errors[0].Message, StringComparison.Ordinal),
         },
         new("params-missing-required-input", () => new WorkflowBuilder("missing-required")
                 .AddNode("start", Constant(1L))

@@ -50,6 +50,11 @@ public static class ParityRunner
             // Refused before any node ran (access policy, unknown parameter): both runtimes must refuse identically.
             return ($"not started; thrown={ex.Code} {ex.GetType().Name}: {ex.Message}\n", null, ex);
         }
+        catch (Kailash.Workflows.WorkflowValidationException ex)
+        {
+            // Parameters refused before any node ran (a wrong type, a template they do not supply): both runtimes identically.
+            return ($"not started; refused={ex.Code} {ex.GetType().Name}: {ex.Message}\n", null, ex);
+        }
     }
 
     /// <summary>

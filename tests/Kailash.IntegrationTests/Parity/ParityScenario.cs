@@ -29,6 +29,9 @@ public sealed class ParityScenario
     /// <summary>Gets the checks that must hold on the exception the call threw (also for runs refused before they started).</summary>
     public Action<KailashException>? ExpectError { get; init; }
 
+    /// <summary>Gets the checks that must hold when the run's parameters were refused before any node ran (a <see cref="Kailash.Workflows.WorkflowValidationException"/>).</summary>
+    public Action<Kailash.Workflows.WorkflowValidationException>? ExpectRefusal { get; init; }
+
     /// <summary>Gets the error code the call must throw with, or <see langword="null"/> when it must return.</summary>
     public string? ExpectThrowCode { get; init; }
 

@@ -18,10 +18,15 @@ public sealed class ParityTests
             {
                 Assert.IsType<Kailash.Runtime.WorkflowCancelledException>(thrown);
             }
-            else if (scenario.ExpectThrowCode is { } code)
+            else if (scenario.ExpectThrowCode is { } code && thrown is Kailash.Workflows.WorkflowValidationException refused)
+            {
+                Assert.Equal(code, refused.Code);
+                scenario.ExpectRefusal?.Invoke(refused);
+            }
+            else if (scenario.ExpectThrowCode is { } code2)
             {
                 var coded = Assert.IsAssignableFrom<KailashException>(thrown);
-                Assert.Equal(code, coded.Code);
+                Assert.Equal(code2, coded.Code);
             }
             else
             {

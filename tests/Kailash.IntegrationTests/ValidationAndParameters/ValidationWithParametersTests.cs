@@ -85,6 +85,11 @@ public sealed class ValidationWithParametersTests
         {
             return [ex.Code];
         }
+        catch (WorkflowValidationException ex)
+        {
+            // Refused before any node ran: every problem the parameters cause, as validation reports them.
+            return [.. ex.Errors.Select(e => e.Code).Distinct()];
+        }
     }
 
     private static LambdaNode Capture(params NodeParameter[] parameters)

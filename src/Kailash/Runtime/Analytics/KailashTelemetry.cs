@@ -70,7 +70,7 @@ public static class KailashTelemetry
     /// <summary>The unit of duration histograms (seconds).</summary>
     public const string SecondsUnit = "s";
 
-    /// <summary>Tag: the workflow id (metrics and spans).</summary>
+    /// <summary>Tag: the workflow id (spans always; metrics only with <c>RuntimeOptions.EnableHighCardinalityMetricTags</c>).</summary>
     public const string WorkflowIdTag = "workflow.id";
 
     /// <summary>Tag: the node type (metrics and node spans).</summary>

@@ -6,9 +6,11 @@ namespace Kailash.Runtime.Analytics;
 
 /// <summary>
 /// The metrics part of telemetry: process-lifetime counters behind <see cref="RuntimeMetrics"/> and the instruments on
-/// <see cref="KailashTelemetry.MeterName"/> (recorded only when a listener enabled them).
+/// <see cref="KailashTelemetry.MeterName"/> (recorded only when a listener enabled them). High-cardinality tags
+/// (<c>workflow.id</c>, <c>kailash.circuit.key</c>) are added only with
+/// <see cref="RuntimeOptions.EnableHighCardinalityMetricTags"/>.
 /// </summary>
-internal sealed class TelemetryMetrics
+internal sealed class TelemetryMetrics(bool highCardinalityTags = false)
 {
     private long _runsStarted;
     private long _runsCompleted;
@@ -26,23 +28,14 @@ internal sealed class TelemetryMetrics
     public void RunStarted(string workflowId)
     {
         Interlocked.Increment(ref _runsStarted);
-        if (Instrumentation.RunsStarted.Enabled)
-        {
-            Instrumentation.RunsStarted.Add(1, WorkflowTag(workflowId));
-        }
+        Add(Instrumentation.RunsStarted, workflowId);
     }
 
     /// <summary>Records a node start on the meter; the process counters take the run's counts once, when it ends (<see cref="AddRunNodes"/>).</summary>
-    public static void NodeStarted(string workflowId, PlanNode node)
-    {
-        if (Instrumentation.NodesStarted.Enabled)
-        {
-            Instrumentation.NodesStarted.Add(1, WorkflowTag(workflowId), TypeTag(node));
-        }
-    }
+    public void NodeStarted(string workflowId, PlanNode node) => Add(Instrumentation.NodesStarted, workflowId, node);
 
     /// <summary>Records a finished node on the meter (per node: no atomic counter; see <see cref="AddRunNodes"/>).</summary>
-    public static void NodeFinished(string workflowId, PlanNode node, NodeResult result)
+    public void NodeFinished(string workflowId, PlanNode node, NodeResult result)
     {
         switch (result.Status)
         {
@@ -62,32 +55,45 @@ internal sealed class TelemetryMetrics
 
         if (Instrumentation.NodeDuration.Enabled)
         {
-            Instrumentation.NodeDuration.Record(result.Duration.TotalSeconds, WorkflowTag(workflowId), TypeTag(node));
+            if (highCardinalityTags)
+            {
+                Instrumentation.NodeDuration.Record(result.Duration.TotalSeconds, WorkflowTag(workflowId), TypeTag(node));
+            }
+            else
+            {
+                Instrumentation.NodeDuration.Record(result.Duration.TotalSeconds, TypeTag(node));
+            }
         }
     }
 
     public void RunFinished(string workflowId, WorkflowRunStatus status, TimeSpan duration)
     {
-        var workflowTag = WorkflowTag(workflowId);
         switch (status)
         {
             case WorkflowRunStatus.Completed:
                 Interlocked.Increment(ref _runsCompleted);
-                Add(Instrumentation.RunsCompleted, workflowTag);
+                Add(Instrumentation.RunsCompleted, workflowId);
                 break;
             case WorkflowRunStatus.Failed:
                 Interlocked.Increment(ref _runsFailed);
-                Add(Instrumentation.RunsFailed, workflowTag);
+                Add(Instrumentation.RunsFailed, workflowId);
                 break;
             default:
                 Interlocked.Increment(ref _runsCancelled);
-                Add(Instrumentation.RunsCancelled, workflowTag);
+                Add(Instrumentation.RunsCancelled, workflowId);
                 break;
         }
 
         if (Instrumentation.RunDuration.Enabled)
         {
-            Instrumentation.RunDuration.Record(duration.TotalSeconds, workflowTag);
+            if (highCardinalityTags)
+            {
+                Instrumentation.RunDuration.Record(duration.TotalSeconds, WorkflowTag(workflowId));
+            }
+            else
+            {
+                Instrumentation.RunDuration.Record(duration.TotalSeconds);
+            }
         }
     }
 
@@ -104,19 +110,13 @@ internal sealed class TelemetryMetrics
     public void Retry(string workflowId, PlanNode node)
     {
         Interlocked.Increment(ref _retries);
-        if (Instrumentation.Retries.Enabled)
-        {
-            Instrumentation.Retries.Add(1, WorkflowTag(workflowId), TypeTag(node));
-        }
+        Add(Instrumentation.Retries, workflowId, node);
     }
 
     public void Timeout(string workflowId, PlanNode node)
     {
         Interlocked.Increment(ref _timeouts);
-        if (Instrumentation.Timeouts.Enabled)
-        {
-            Instrumentation.Timeouts.Add(1, WorkflowTag(workflowId), TypeTag(node));
-        }
+        Add(Instrumentation.Timeouts, workflowId, node);
     }
 
     public void CircuitTransition(string key, CircuitState state)
@@ -124,10 +124,15 @@ internal sealed class TelemetryMetrics
         Interlocked.Increment(ref _circuitTransitions);
         if (Instrumentation.CircuitTransitions.Enabled)
         {
-            Instrumentation.CircuitTransitions.Add(
-                1,
-                new KeyValuePair<string, object?>(KailashTelemetry.CircuitKeyTag, key),
-                new KeyValuePair<string, object?>(KailashTelemetry.CircuitStateTag, state.ToString()));
+            var stateTag = new KeyValuePair<string, object?>(KailashTelemetry.CircuitStateTag, state.ToString());
+            if (highCardinalityTags)
+            {
+                Instrumentation.CircuitTransitions.Add(1, new KeyValuePair<string, object?>(KailashTelemetry.CircuitKeyTag, key), stateTag);
+            }
+            else
+            {
+                Instrumentation.CircuitTransitions.Add(1, stateTag);
+            }
         }
     }
 
@@ -157,19 +162,37 @@ internal sealed class TelemetryMetrics
 
     private static KeyValuePair<string, object?> TypeTag(PlanNode node) => new(KailashTelemetry.NodeTypeTag, node.TypeName);
 
-    private static void Add(Counter<long> counter, string workflowId, PlanNode node)
+    private void Add(Counter<long> counter, string workflowId, PlanNode node)
     {
-        if (counter.Enabled)
+        if (!counter.Enabled)
+        {
+            return;
+        }
+
+        if (highCardinalityTags)
         {
             counter.Add(1, WorkflowTag(workflowId), TypeTag(node));
         }
+        else
+        {
+            counter.Add(1, TypeTag(node));
+        }
     }
 
-    private static void Add(Counter<long> counter, KeyValuePair<string, object?> tag)
+    private void Add(Counter<long> counter, string workflowId)
     {
-        if (counter.Enabled)
+        if (!counter.Enabled)
         {
-            counter.Add(1, tag);
+            return;
+        }
+
+        if (highCardinalityTags)
+        {
+            counter.Add(1, WorkflowTag(workflowId));
+        }
+        else
+        {
+            counter.Add(1);
         }
     }
 }

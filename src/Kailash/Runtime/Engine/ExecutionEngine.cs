@@ -80,7 +80,7 @@ internal sealed class ExecutionEngine
             // Pre-run checks (access policy, parameter keys, secrets): a failure surfaces as the same faulted ValueTask on both runtimes.
             admission = Services.Admission.AdmitAsync(plan, parameters, user, isSynchronous, cancellationToken);
         }
-        catch (KailashException ex)
+        catch (Exception ex) when (ex is KailashException or WorkflowValidationException)
         {
             return ValueTask.FromException<WorkflowRunResult?>(ex);
         }

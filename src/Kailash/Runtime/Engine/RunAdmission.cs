@@ -2,13 +2,16 @@ using System.Diagnostics;
 using Kailash.Nodes;
 using Kailash.Runtime.Parameters;
 using Kailash.Runtime.Validation;
+using Kailash.Workflows;
 
 namespace Kailash.Runtime.Engine;
 
 /// <summary>
 /// The engine's admission of a run, made once before it starts and identical for both runtimes: the access policy
 /// (validation), the parameter keys and fetching the secrets the run may need (parameters). It lives in the engine
-/// because it orchestrates two concerns. A failure throws before any node runs.
+/// because it orchestrates two concerns. A failure throws before any node runs: parameter values that do not convert
+/// and templates that do not resolve are refused here with the same <see cref="WorkflowValidationException"/> on both
+/// runtimes, instead of failing a node after its upstream nodes ran.
 /// </summary>
 /// <remarks>
 /// Without an access policy and without secrets this completes synchronously and allocates nothing beyond the split
@@ -36,7 +39,7 @@ internal sealed class RunAdmission
         {
             try
             {
-                return new(_binder.Split(plan, parameters));
+                return new(CheckValues(plan, _binder.Split(plan, parameters)));
             }
             finally
             {
@@ -45,6 +48,27 @@ internal sealed class RunAdmission
         }
 
         return AdmitWithChecksAsync(plan, parameters, user, isSynchronous, start, cancellationToken);
+    }
+
+    /// <summary>
+    /// Refuses a run whose parameters would fail a node later: a value that does not convert to its input's declared
+    /// type or is not an allowed choice, or a config template the parameters do not supply. The problems are the ones
+    /// <c>ValidateWorkflow</c> reports for the same parameters.
+    /// </summary>
+    /// <exception cref="WorkflowValidationException">At least one problem; all are listed (codes <c>KWF031</c>, <c>KWF032</c>, <c>KWF034</c>).</exception>
+    private RunParameters CheckValues(ExecutionPlan plan, RunParameters split)
+    {
+        if (WorkflowValidator.ParameterProblems(plan, split) is not { } problems)
+        {
+            return split;
+        }
+
+        foreach (var problem in problems)
+        {
+            _metrics.RecordFailure(problem.Code);
+        }
+
+        throw new WorkflowValidationException(problems);
     }
 
     private static T Wait<T>(ValueTask<T> pending, bool isSynchronous)
@@ -84,7 +108,7 @@ internal sealed class RunAdmission
                 await CheckAccessAsync(policy, plan, user, isSynchronous, cancellationToken).ConfigureAwait(false);
             }
 
-            var split = _binder.Split(plan, parameters);
+            var split = CheckValues(plan, _binder.Split(plan, parameters));
             var values = new Dictionary<string, string>(StringComparer.Ordinal);
             var problems = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var name in plan.ParameterIndex.SecretNames)

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Kailash.Nodes;
 using Kailash.Runtime.Engine;
@@ -42,7 +41,7 @@ internal sealed class NodeExecutionPolicy
 
     private readonly RuntimeOptions _options;
     private readonly IResilienceEvents _telemetry;
-    private readonly ConcurrentDictionary<string, CircuitBreaker> _breakers = new(StringComparer.Ordinal);
+    private readonly Internal.BoundedMap<CircuitBreaker> _breakers;
     private readonly int[] _recentOutcomes = new int[RecentRunWindow];
     private readonly ConditionalWeakTable<PlanNode, NodePolicy> _recompiled = [];
     private long _recentCount;
@@ -51,7 +50,8 @@ internal sealed class NodeExecutionPolicy
     {
         _options = options;
         _telemetry = telemetry;
-        Retry = new RetryPolicyEngine(options.DefaultRetryPolicy);
+        Retry = new RetryPolicyEngine(options.DefaultRetryPolicy, options.MaxTrackedNodes);
+        _breakers = new(options.MaxTrackedNodes);
         Resources = new ResourceCoordinator(options);
         HasDefaults = options.DefaultRetryPolicy is { MaxAttempts: > 1 } || options.DefaultNodeTimeout is not null || options.DefaultCircuitBreaker is not null;
     }
@@ -69,6 +69,9 @@ internal sealed class NodeExecutionPolicy
     public bool HasDefaults { get; }
 
     public IEnumerable<CircuitBreaker> Breakers => _breakers.Values;
+
+    /// <summary>Gets how many circuit breakers the runtime keeps (at most <see cref="RuntimeOptions.MaxTrackedNodes"/>).</summary>
+    public int BreakerCount => _breakers.Count;
 
     /// <summary>The plan slot holding each node's compiled policy (or <see langword="null"/>), by plan index.</summary>
     public static readonly PlanSlotKey<NodePolicy?[]> Slot = new("enterprise.policies");
@@ -125,7 +128,7 @@ internal sealed class NodeExecutionPolicy
         return ((double)failures / runs, runs);
     }
 
-    public bool TryGetBreaker(string key, out CircuitBreaker breaker) => _breakers.TryGetValue(key, out breaker!);
+    public bool TryGetBreaker(string key, out CircuitBreaker breaker) => _breakers.TryGetValue(key, out breaker);
 
     internal NodePolicy? Compile(string workflowId, PlanNode node)
     {

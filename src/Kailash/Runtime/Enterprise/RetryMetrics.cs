@@ -3,13 +3,17 @@ using System.Runtime.CompilerServices;
 
 namespace Kailash.Runtime.Enterprise;
 
-/// <summary>Counters behind <see cref="RetryAnalytics"/>. Only nodes with a retry policy report here; bounded by the number of such nodes and exception types.</summary>
-internal sealed class RetryMetrics
+/// <summary>
+/// Counters behind <see cref="RetryAnalytics"/>. Only nodes with a retry policy report here; bounded: at most
+/// <see cref="RuntimeOptions.MaxTrackedNodes"/> nodes (least recently planned dropped first) and
+/// <see cref="MaxExceptionTypes"/> exception types.
+/// </summary>
+internal sealed class RetryMetrics(int maxNodes = RuntimeOptions.DefaultMaxTrackedNodes)
 {
     /// <summary>The most exception types tracked; further types are counted under "(other)".</summary>
     public const int MaxExceptionTypes = 256;
 
-    private readonly ConcurrentDictionary<string, NodeCounters> _byNode = new(StringComparer.Ordinal);
+    private readonly Internal.BoundedMap<NodeCounters> _byNode = new(maxNodes);
     private readonly ConcurrentDictionary<string, StrongBox<long>> _byException = new(StringComparer.Ordinal);
     private long _executions;
     private long _attempts;
@@ -62,6 +66,9 @@ internal sealed class RetryMetrics
         }
     }
 
+    /// <summary>Gets how many nodes have retry counters (at most <see cref="RuntimeOptions.MaxTrackedNodes"/>).</summary>
+    public int TrackedNodes => _byNode.Count;
+
     public RetryAnalytics Snapshot()
     {
         var byException = new Dictionary<string, long>(StringComparer.Ordinal);
@@ -71,7 +78,7 @@ internal sealed class RetryMetrics
         }
 
         var byNode = new Dictionary<string, NodeRetryStatistics>(StringComparer.Ordinal);
-        foreach (var pair in _byNode)
+        foreach (var pair in _byNode.Pairs)
         {
             var n = pair.Value;
             byNode[pair.Key] = new NodeRetryStatistics

@@ -22,9 +22,10 @@ public sealed class RetryPolicyEngine
     private Type[] _nonRetriable = [];
     private int _version;
 
-    internal RetryPolicyEngine(RetryPolicyOptions? defaultPolicy)
+    internal RetryPolicyEngine(RetryPolicyOptions? defaultPolicy, int maxTrackedNodes = RuntimeOptions.DefaultMaxTrackedNodes)
     {
         _default = defaultPolicy?.Clone();
+        Metrics = new RetryMetrics(maxTrackedNodes);
     }
 
     /// <summary>Gets a copy of the runtime's default retry policy, or <see langword="null"/> when nodes without a policy are not retried.</summary>
@@ -39,7 +40,7 @@ public sealed class RetryPolicyEngine
     /// <summary>Gets the exception types added with <see cref="AddNonRetriableException{T}"/>.</summary>
     public IReadOnlyList<Type> NonRetriableExceptions => Volatile.Read(ref _nonRetriable);
 
-    internal RetryMetrics Metrics { get; } = new();
+    internal RetryMetrics Metrics { get; }
 
     /// <summary>Gets a number that changes whenever a strategy is registered (compiled node policies that use a name are rebuilt).</summary>
     internal int Version => Volatile.Read(ref _version);

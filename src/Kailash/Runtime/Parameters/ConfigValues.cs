@@ -46,7 +46,12 @@ internal static class ConfigValues
     /// <summary>Resolves every template and secret reference in a config value.</summary>
     /// <exception cref="KailashException">A template names no parameter (<c>KWF031</c>) or a secret is unavailable (<c>KWF033</c>).</exception>
     public static object? Resolve(object? value, RunParameters parameters, string nodeId, string configKey)
-        => Resolve(value, parameters, nodeId, configKey, 0);
+        => Resolve(value, parameters, nodeId, configKey, 0, templatesOnly: false);
+
+    /// <summary>Resolves the templates in a config value and leaves secret references as they are (admission checks templates before secrets are fetched).</summary>
+    /// <exception cref="KailashException">A template names no parameter (<c>KWF031</c>).</exception>
+    public static object? ResolveTemplates(object? value, RunParameters parameters, string nodeId, string configKey)
+        => Resolve(value, parameters, nodeId, configKey, 0, templatesOnly: true);
 
     /// <summary>Looks a template name up: node-specific parameters of the node first, then workflow-level ones.</summary>
     public static bool TryLookup(RunParameters parameters, string nodeId, string name, out object? value)
@@ -149,7 +154,7 @@ internal static class ConfigValues
         }
     }
 
-    private static object? Resolve(object? value, RunParameters parameters, string nodeId, string configKey, int depth)
+    private static object? Resolve(object? value, RunParameters parameters, string nodeId, string configKey, int depth, bool templatesOnly)
     {
         if (depth > MaxDepth)
         {
@@ -161,12 +166,12 @@ internal static class ConfigValues
             case string text:
                 return text.Contains("${", StringComparison.Ordinal) ? ResolveText(text, parameters, nodeId, configKey) : text;
             case IReadOnlyDictionary<string, object?> or IDictionary when TryGetSecretReference(value, out var secret):
-                return ResolveSecret(secret, parameters, nodeId, configKey);
+                return templatesOnly ? value : ResolveSecret(secret, parameters, nodeId, configKey);
             case IReadOnlyDictionary<string, object?> map:
                 var copy = new Dictionary<string, object?>(map.Count, StringComparer.Ordinal);
                 foreach (var pair in map)
                 {
-                    copy[pair.Key] = Resolve(pair.Value, parameters, nodeId, configKey, depth + 1);
+                    copy[pair.Key] = Resolve(pair.Value, parameters, nodeId, configKey, depth + 1, templatesOnly);
                 }
 
                 return copy;
@@ -174,7 +179,7 @@ internal static class ConfigValues
                 var converted = new Dictionary<string, object?>(dictionary.Count, StringComparer.Ordinal);
                 foreach (DictionaryEntry entry in dictionary)
                 {
-                    converted[Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? string.Empty] = Resolve(entry.Value, parameters, nodeId, configKey, depth + 1);
+                    converted[Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? string.Empty] = Resolve(entry.Value, parameters, nodeId, configKey, depth + 1, templatesOnly);
                 }
 
                 return converted;
@@ -182,7 +187,7 @@ internal static class ConfigValues
                 var items = new List<object?>(list.Count);
                 foreach (var item in list)
                 {
-                    items.Add(Resolve(item, parameters, nodeId, configKey, depth + 1));
+                    items.Add(Resolve(item, parameters, nodeId, configKey, depth + 1, templatesOnly));
                 }
 
                 return items;

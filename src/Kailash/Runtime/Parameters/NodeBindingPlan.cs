@@ -57,11 +57,18 @@ internal sealed class NodeBindingPlan
         List<KeyValuePair<string, object?>>? dynamic = null;
         var templateNames = new List<string>();
         var secretNames = new List<string>();
+        List<KeyValuePair<string, string>>? templateSites = null;
         foreach (var pair in spec.Config)
         {
+            var before = templateNames.Count;
             if (ConfigValues.IsDynamic(pair.Value, templateNames, secretNames))
             {
                 (dynamic ??= []).Add(pair);
+                for (var i = before; i < templateNames.Count; i++)
+                {
+                    (templateSites ??= []).Add(new(pair.Key, templateNames[i]));
+                }
+
                 continue;
             }
 
@@ -87,6 +94,7 @@ internal sealed class NodeBindingPlan
         StaticConfig = [.. plain];
         DynamicConfig = dynamic?.ToArray();
         TemplateNames = [.. templateNames.Distinct(StringComparer.Ordinal)];
+        TemplateSites = templateSites?.ToArray() ?? [];
         SecretNames = [.. secretNames.Distinct(StringComparer.Ordinal)];
         HasInputChecks = checks is not null || Required.Length > 0;
     }
@@ -113,6 +121,9 @@ internal sealed class NodeBindingPlan
 
     /// <summary>Gets the template names used in the node's config (possibly dotted).</summary>
     public string[] TemplateNames { get; }
+
+    /// <summary>Gets every template in the node's config with the config key that holds it (key → template name).</summary>
+    public KeyValuePair<string, string>[] TemplateSites { get; }
 
     /// <summary>Gets the secret names referenced in the node's config.</summary>
     public string[] SecretNames { get; }

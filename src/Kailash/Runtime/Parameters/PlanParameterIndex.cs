@@ -45,6 +45,7 @@ internal sealed class PlanParameterIndex
             foreach (var template in binding.TemplateNames)
             {
                 keys.Add(ConfigValues.Root(template));
+                HasTemplates = true;
             }
 
             secretNames.AddRange(binding.SecretNames);
@@ -71,6 +72,9 @@ internal sealed class PlanParameterIndex
 
     /// <summary>Gets every name a workflow-level parameter may have: declared inputs, aliases and template roots.</summary>
     public HashSet<string> WorkflowKeys { get; }
+
+    /// <summary>Gets a value indicating whether any node's config uses a <c>${name}</c> template (every run checks they resolve).</summary>
+    public bool HasTemplates { get; }
 
     /// <summary>Gets the secrets a run fetches: config references and declared secrets that no config value or connection supplies.</summary>
     public string[] SecretNames { get; }

@@ -11,7 +11,7 @@ namespace Kailash.Runtime.Validation;
 /// added to a built workflow); <see cref="Report"/> adds the checks that need parameters or are only warnings, for
 /// <c>runtime.Validation.ValidateWorkflow</c>. Every problem is collected; nothing stops at the first.
 /// </summary>
-internal static class WorkflowValidator
+internal static partial class WorkflowValidator
 {
     public static List<WorkflowError> StructuralErrors(Workflow workflow)
     {
@@ -242,101 +242,6 @@ internal static class WorkflowValidator
             }
         }
     }
-
-    /// <summary>
-    /// What parameters do to one node: conversions and choices of the values it receives, templates, and required inputs
-    /// that nothing supplies. <paramref name="split"/> is <see langword="null"/> when no parameters were given: needs only
-    /// parameters can meet are then warnings.
-    /// </summary>
-    private static void CheckNodeParameters(PlanNode node, RunParameters? split, List<WorkflowError> errors, List<WorkflowError> warnings)
-    {
-        var binding = node.Binding;
-        var supplied = new HashSet<string>(node.Spec.Config.Keys, StringComparer.Ordinal);
-        foreach (var input in node.Inputs)
-        {
-            supplied.Add(input.TargetInput);
-        }
-
-        foreach (var requirement in binding.Secrets)
-        {
-            supplied.Add(requirement.ParameterName);
-        }
-
-        if (split is not null)
-        {
-            if (split.NodeSpecific.TryGetValue(node.Id, out var own))
-            {
-                foreach (var pair in own)
-                {
-                    supplied.Add(pair.Key);
-                    CheckValue(node, pair.Key, pair.Value, $"the node-specific parameter '{node.Id}.{pair.Key}'", errors);
-                }
-            }
-
-            foreach (var parameter in node.Parameters)
-            {
-                if (ParameterBinder.TryWorkflowLevel(split.WorkflowLevel, parameter, out var value, out var key))
-                {
-                    supplied.Add(parameter.Name);
-                    if (own is null || !own.ContainsKey(parameter.Name))
-                    {
-                        CheckValue(node, parameter.Name, value, $"the workflow-level parameter '{key}'", errors);
-                    }
-                }
-            }
-        }
-
-        foreach (var template in binding.TemplateNames)
-        {
-            if (split is null)
-            {
-                warnings.Add(new WorkflowError(ErrorCodes.UnresolvedTemplate, $"Node '{node.Id}' config uses the template '${{{template}}}'; every run must pass the parameter '{ConfigValues.Root(template)}'.", node.Id, ConfigValues.Root(template)) { IsWarning = true });
-            }
-            else if (!ConfigValues.TryLookup(split, node.Id, template, out _))
-            {
-                errors.Add(new WorkflowError(ErrorCodes.UnresolvedTemplate, $"Node '{node.Id}' config uses the template '${{{template}}}', but the parameters do not supply '{template}'. Please pass {{\"{ConfigValues.Root(template)}\": value}}.", node.Id, ConfigValues.Root(template)));
-            }
-        }
-
-        foreach (var parameter in binding.Required)
-        {
-            if (supplied.Contains(parameter.Name))
-            {
-                continue;
-            }
-
-            var error = new WorkflowError(
-                ErrorCodes.MissingRequiredInput,
-                split is null
-                    ? $"Node '{node.Id}' ({node.TypeName}) input '{parameter.Name}' is required and has no config value, connection or default; every run must pass it as a parameter ({{\"{parameter.Name}\": value}} or {{\"{node.Id}\": {{\"{parameter.Name}\": value}}}})."
-                    : MessageOf(ParameterErrors.MissingRequired(node, parameter)),
-                node.Id,
-                parameter.Name)
-            { IsWarning = split is null };
-            (error.IsWarning ? warnings : errors).Add(error);
-        }
-    }
-
-    private static void CheckValue(PlanNode node, string input, object? value, string source, List<WorkflowError> errors)
-    {
-        if (!node.Binding.TryGetCheck(input, out var check))
-        {
-            return;
-        }
-
-        try
-        {
-            ParameterBinder.Coerce(node.Id, check, value, ValueSource.Text(source));
-        }
-        catch (KailashException ex)
-        {
-            errors.Add(new WorkflowError(ex.Code, MessageOf(ex), node.Id, input, "parameters"));
-        }
-    }
-
-    /// <summary>A coded exception's message without its code prefix (a <see cref="WorkflowError"/> prints the code itself).</summary>
-    private static string MessageOf(KailashException ex)
-        => ex.Message.StartsWith(ex.Code + ": ", StringComparison.Ordinal) ? ex.Message[(ex.Code.Length + 2)..] : ex.Message;
 
     /// <summary>Kahn's algorithm over the regular connections; the nodes left over sit on (or behind) a cycle.</summary>
     private static List<string> FindUnmarkedCycle(Workflow workflow)

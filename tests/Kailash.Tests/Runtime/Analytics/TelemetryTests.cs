@@ -67,7 +67,7 @@ public sealed class TelemetryTests
         listener.SetMeasurementEventCallback<long>((i, v, t, _) => Record(i, v, t));
         listener.SetMeasurementEventCallback<double>((i, v, t, _) => Record(i, v, t));
         listener.Start();
-        using var runtime = Create(sync, new RuntimeOptions { ErrorPolicy = ErrorPolicy.Continue });
+        using var runtime = Create(sync, new RuntimeOptions { EnableHighCardinalityMetricTags = true, ErrorPolicy = ErrorPolicy.Continue });
 
         await RunAsync(runtime, Mixed(workflowId));
 
@@ -211,7 +211,7 @@ public sealed class TelemetryTests
             }
         });
         meter.Start();
-        using var runtime = Create(sync, new RuntimeOptions { EnableAnalytics = false, ErrorPolicy = ErrorPolicy.Continue });
+        using var runtime = Create(sync, new RuntimeOptions { EnableHighCardinalityMetricTags = true, EnableAnalytics = false, ErrorPolicy = ErrorPolicy.Continue });
         var progress = new ListProgress();
         var workflow = Mixed(workflowId);
 

@@ -44,4 +44,8 @@ internal sealed class BindingHarness
     }
 
     public KailashException BindFails(string nodeId) => Assert.ThrowsAny<KailashException>(() => Bind(nodeId));
+
+    /// <summary>Asserts that the run's admission refuses these parameters before any node runs, and returns the first problem.</summary>
+    public static WorkflowError Refused(Workflow workflow, IReadOnlyDictionary<string, object?>? parameters, RuntimeOptions? options = null)
+        => Assert.Throws<WorkflowValidationException>(() => new BindingHarness(workflow, parameters, options)).Errors[0];
 }

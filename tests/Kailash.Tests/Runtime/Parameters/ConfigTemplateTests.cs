@@ -61,14 +61,16 @@ public sealed class ConfigTemplateTests
     }
 
     [Fact]
-    public void UnresolvedTemplate_FailsTheNodeWithKwf031NamingTheTemplate()
+    public void UnresolvedTemplate_IsRefusedBeforeTheRunWithKwf031NamingTheTemplate()
     {
         var workflow = new WorkflowBuilder("wf").AddNode("n", CaptureAny(), new() { ["text"] = "Hello ${user}" }).Build();
 
-        var error = new BindingHarness(workflow, new Dictionary<string, object?> { ["usr"] = "x" }, new Kailash.Runtime.RuntimeOptions { UnknownParameters = Kailash.Runtime.Parameters.UnknownParameterHandling.Warn }).BindFails("n");
+        var error = BindingHarness.Refused(workflow, new Dictionary<string, object?> { ["usr"] = "x" }, new Kailash.Runtime.RuntimeOptions { UnknownParameters = Kailash.Runtime.Parameters.UnknownParameterHandling.Warn });
 
         Assert.Equal(ErrorCodes.UnresolvedTemplate, error.Code);
         Assert.Equal("text", error.Port);
+        Assert.Equal("n", error.NodeId);
+        Assert.Equal("nodes.n.config.text", error.Location);
         Assert.Contains("uses the template '${user}', but no parameter 'user' was passed. Did you mean 'usr'?", error.Message, StringComparison.Ordinal);
     }
 
@@ -83,12 +85,12 @@ public sealed class ConfigTemplateTests
     }
 
     [Fact]
-    public void ResolvedTemplate_IsCheckedAgainstTheDeclaredType()
+    public void ResolvedTemplate_IsCheckedAgainstTheDeclaredType_BeforeTheRun()
     {
         var workflow = new WorkflowBuilder("wf").AddNode("n", Capture(new NodeParameter("count", typeof(long)))).Build();
         var templated = new WorkflowBuilder("wf2").AddNode("n", Capture(new NodeParameter("count", typeof(long))), new() { ["count"] = "${n}" }).Build();
 
-        var error = new BindingHarness(templated, new Dictionary<string, object?> { ["n"] = "lots" }).BindFails("n");
+        var error = BindingHarness.Refused(templated, new Dictionary<string, object?> { ["n"] = "lots" });
 
         Assert.Empty(new BindingHarness(workflow).Bind("n"));
         Assert.Equal(ErrorCodes.CoercionFailed, error.Code);

@@ -150,11 +150,11 @@ public sealed class ParameterBinderTests
     [InlineData("flag", "yes", "expects Boolean", "expected true or false")]
     [InlineData("colour", "blue", "expects Colour", "'Red', 'Green'")]
     [InlineData("ids", "1,2", "expects List<Int64>", "a string")]
-    public void Bind_ValueThatDoesNotConvert_FailsWithKwf032NamingNodeInputAndSource(string input, string value, string expected, string detail)
+    public void Admission_ValueThatDoesNotConvert_IsRefusedWithKwf032NamingNodeInputAndSource(string input, string value, string expected, string detail)
     {
         var workflow = new WorkflowBuilder("wf").AddNode("n", Capture(P("count", typeof(long)), P("flag", typeof(bool)), P("colour", typeof(Colour)), P("ids", typeof(List<long>)))).Build();
 
-        var error = new BindingHarness(workflow, new Dictionary<string, object?> { [input] = value }).BindFails("n");
+        var error = BindingHarness.Refused(workflow, new Dictionary<string, object?> { [input] = value });
 
         Assert.Equal(ErrorCodes.CoercionFailed, error.Code);
         Assert.Equal("n", error.NodeId);
@@ -165,15 +165,15 @@ public sealed class ParameterBinderTests
     }
 
     [Fact]
-    public void Bind_EnforcesChoices_WithTheAllowedListAndASuggestion()
+    public void Admission_EnforcesChoices_WithTheAllowedListAndASuggestion()
     {
         var mode = new NodeParameter("mode", typeof(string)) { Choices = ["fast", "safe"] };
         var level = new NodeParameter("level", typeof(long)) { Choices = [1, 2, 3] };
         var workflow = new WorkflowBuilder("wf").AddNode("n", Capture(mode, level)).Build();
 
         var ok = new BindingHarness(workflow, new Dictionary<string, object?> { ["mode"] = "safe", ["level"] = "2" }).Bind("n");
-        var error = new BindingHarness(workflow, new Dictionary<string, object?> { ["mode"] = "fsat" }).BindFails("n");
-        var number = new BindingHarness(workflow, new Dictionary<string, object?> { ["level"] = 4 }).BindFails("n");
+        var error = BindingHarness.Refused(workflow, new Dictionary<string, object?> { ["mode"] = "fsat" });
+        var number = BindingHarness.Refused(workflow, new Dictionary<string, object?> { ["level"] = 4 });
 
         Assert.Equal(2L, ok["level"]);
         Assert.Equal(ErrorCodes.InvalidChoice, error.Code);

@@ -162,7 +162,7 @@ public sealed class PythonParameterBugTests
     {
         var workflow = new WorkflowBuilder("wf").AddNode("n", Capture(new NodeParameter("mode", typeof(string)) { Choices = ["a", "b"] })).Build();
 
-        Assert.Equal(ErrorCodes.InvalidChoice, RunContinue(workflow, new() { ["mode"] = "c" })["n"].ErrorCode);
+        Assert.Equal(ErrorCodes.InvalidChoice, Assert.Throws<WorkflowValidationException>(() => RunContinue(workflow, new() { ["mode"] = "c" })).Code);
     }
 
     /// <summary>§2.2.2: the async runtime passed every non-node key to every node as-is. Here only nodes that declare the key receive it, on both runtimes.</summary>
