@@ -13,4 +13,7 @@ public sealed class RunSettings
 
     /// <summary>Gets a receiver of progress updates (for progress bars).</summary>
     public IProgress<WorkflowProgress>? Progress { get; init; }
+
+    /// <summary>Gets how this run writes to the runtime's run store; overrides <see cref="RuntimeOptions.Durability"/> (<see cref="Kailash.Durability.DurabilityMode.Off"/> records nothing).</summary>
+    public Kailash.Durability.DurabilityMode? Durability { get; init; }
 }

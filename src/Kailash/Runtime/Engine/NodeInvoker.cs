@@ -12,6 +12,12 @@ internal static class NodeInvoker
 {
     public static ValueTask<NodeResult> ExecuteAsync(RunContext run, PlanNode node, CycleState? cycle = null)
     {
+        var pending = Execute(run, node, cycle);
+        return run.Journal is { } journal ? journal.AfterNodeAsync(pending) : pending;
+    }
+
+    private static ValueTask<NodeResult> Execute(RunContext run, PlanNode node, CycleState? cycle)
+    {
         if (run.State.Stopped)
         {
             return new(Record(run, node, NodeResult.Skipped(SkipReason.RunStopped), cycle));
@@ -62,6 +68,30 @@ internal static class NodeInvoker
             return new(Fail(run, node, cycle, Unexpected(node, "binding its inputs", ex), 0, TimeSpan.Zero));
         }
 
+        if (run.Journal is { } journal)
+        {
+            // A durable run records the start (its attempt) before the body runs: after a crash the node runs again as attempt + 1.
+            var started = journal.StartAsync(node, cycle?.Iteration ?? 0);
+            if (!started.IsCompletedSuccessfully)
+            {
+                return InvokeAfterAsync(started, run, node, cycle, inputs);
+            }
+
+            started.GetAwaiter().GetResult();
+        }
+
+        return Invoke(run, node, cycle, inputs);
+    }
+
+    private static async ValueTask<NodeResult> InvokeAfterAsync(ValueTask started, RunContext run, PlanNode node, CycleState? cycle, NodeInputs inputs)
+    {
+        await started.ConfigureAwait(false);
+        return await Invoke(run, node, cycle, inputs).ConfigureAwait(false);
+    }
+
+    private static ValueTask<NodeResult> Invoke(RunContext run, PlanNode node, CycleState? cycle, NodeInputs inputs)
+    {
+        var services = run.Services;
         var context = new NodeContext(run.RunId, run.Plan.Workflow.Id, node.Id, node.TypeName, run.IsSynchronous, Parameters.ParameterBinder.NodeLogger(run, node), run.User, cycle, run.CancellationToken)
         {
             Permissions = services.Options.Permissions ?? run.Plan.Workflow.Registry.Permissions,
