@@ -140,8 +140,21 @@ internal sealed class ExecutionEngine
             cancellationToken)
         {
             PauseAfterUnit = start.PauseAfterUnit,
+            Events = CreateEvents(state, settings),
         };
         Services.Analytics.OnRunStarted(run);
+        if (run.Events is { } events)
+        {
+            if (start.From is null)
+            {
+                events.RunStarted(plan);
+            }
+            else
+            {
+                events.RunResumed(state.FinishedNodes);
+            }
+        }
+
         var scheduler = isSynchronous || options.MaxConcurrency == 1 ? Services.SequentialScheduler : Services.ConcurrentScheduler;
         ValueTask pending;
         try
@@ -163,6 +176,14 @@ internal sealed class ExecutionEngine
 
         return FinishAsync(run, pending, timeout);
     }
+
+    /// <summary>The run's event emitter, when someone listens: the settings' callback and internal sink (a stream).</summary>
+    private RunEvents? CreateEvents(RunState state, RunSettings? settings)
+        => settings is null ? null : RunEvents.Create(
+            state,
+            Services.Options.TimeProvider,
+            settings.EventSink,
+            settings.OnEvent is { } callback ? new CallbackEventSink(callback, Services.Logger) : null);
 
     /// <summary>How a run starts: its settings, the state it continues from, and its pause hook.</summary>
     private readonly record struct RunStart(RunSettings? Settings, RunState? From, Func<RunState, bool>? PauseAfterUnit);
@@ -212,6 +233,7 @@ internal sealed class ExecutionEngine
     {
         try
         {
+            run.Events?.RunAborted(run.Secrets is { HasValues: true } secrets ? secrets.MaskError(error) : error);
             Services.Analytics.OnRunAborted(run, error);
         }
         finally
@@ -261,6 +283,7 @@ internal sealed class ExecutionEngine
         IReadOnlyDictionary<string, CycleReport>? cycles = state.CycleReportsSnapshot();
         var runResult = new WorkflowRunResult(run.RunId, run.Plan.Workflow.Id, status, results, run.Elapsed, cycles) { User = run.User };
         Services.Enterprise.ExitRun(runResult);
+        run.Events?.RunFinished(runResult);
         Services.Analytics.OnRunFinished(run, runResult);
         return runResult;
     }
