@@ -16,4 +16,16 @@ public sealed class RunSettings
 
     /// <summary>Gets how this run writes to the runtime's run store; overrides <see cref="RuntimeOptions.Durability"/> (<see cref="Kailash.Durability.DurabilityMode.Off"/> records nothing).</summary>
     public Kailash.Durability.DurabilityMode? Durability { get; init; }
+
+    /// <summary>
+    /// Gets a receiver of the run's events (<see cref="Events.RunEvent"/>: run and node starts and ends, retries, cycle
+    /// iterations, input requests), called on the run's thread in sequence order, one event at a time. The run waits
+    /// while it runs, so a slow receiver slows the run and no event is ever dropped; an exception it throws is logged
+    /// and the run goes on. Works the same on both runtimes; <c>AsyncLocalRuntime.StreamAsync</c> and
+    /// <c>LocalRuntime.Stream</c> give the same events as a sequence.
+    /// </summary>
+    public Action<Events.RunEvent>? OnEvent { get; init; }
+
+    /// <summary>Gets an internal receiver of the run's events (a stream's bounded buffer), beside <see cref="OnEvent"/>.</summary>
+    internal Engine.IRunEventSink? EventSink { get; init; }
 }
