@@ -76,6 +76,9 @@ public sealed class NodeContext
     /// <summary>Gets the run's secrets, so what the runtime reports about this node (retry logs) is masked too.</summary>
     internal Runtime.Engine.ISecretMasker? Secrets { get; init; }
 
+    /// <summary>Gets where the node's body runs (a distributed runtime's executor); <see langword="null"/> runs it in place.</summary>
+    internal Runtime.Engine.INodeStepExecutor? StepExecutor { get; init; }
+
     /// <summary>Gets the user the run is for, when one is set.</summary>
     public UserContext? UserContext { get; }
 

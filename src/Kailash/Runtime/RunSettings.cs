@@ -13,4 +13,7 @@ public sealed class RunSettings
 
     /// <summary>Gets a receiver of progress updates (for progress bars).</summary>
     public IProgress<WorkflowProgress>? Progress { get; init; }
+
+    /// <summary>Gets where node bodies run (a distributed runtime's executor); <see langword="null"/> runs them in place.</summary>
+    internal Engine.INodeStepExecutor? StepExecutor { get; init; }
 }

@@ -140,6 +140,7 @@ internal sealed class ExecutionEngine
             cancellationToken)
         {
             PauseAfterUnit = start.PauseAfterUnit,
+            StepExecutor = settings?.StepExecutor,
         };
         Services.Analytics.OnRunStarted(run);
         var scheduler = isSynchronous || options.MaxConcurrency == 1 ? Services.SequentialScheduler : Services.ConcurrentScheduler;

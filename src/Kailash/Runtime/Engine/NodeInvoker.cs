@@ -67,6 +67,7 @@ internal static class NodeInvoker
             Permissions = services.Options.Permissions ?? run.Plan.Workflow.Registry.Permissions,
             Services = services.Options.Services,
             Secrets = run.Secrets,
+            StepExecutor = run.StepExecutor,
         };
         var activity = services.Analytics.OnNodeStarting(run, node, inputs);
         var start = Stopwatch.GetTimestamp();

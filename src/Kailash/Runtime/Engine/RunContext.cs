@@ -51,6 +51,9 @@ internal sealed class RunContext
     /// <summary>Gets or sets the pause hook: called after each unit finishes; returning <see langword="true"/> pauses the run.</summary>
     public Func<RunState, bool>? PauseAfterUnit { get; init; }
 
+    /// <summary>Gets where node bodies run; <see langword="null"/> runs them in place (<see cref="INodeStepExecutor"/>).</summary>
+    public INodeStepExecutor? StepExecutor { get; init; }
+
     /// <summary>Gets the latest result of each node, by plan index (<see cref="RunState.Results"/>).</summary>
     public NodeResult?[] Results => State.Results;
 
