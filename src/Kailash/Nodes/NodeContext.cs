@@ -82,6 +82,9 @@ public sealed class NodeContext
     /// <summary>Gets the run's event emitter when someone listens (retries are reported through it).</summary>
     internal Runtime.Engine.RunEvents? Events => Run?.Events;
 
+    /// <summary>Gets where the node's body runs (a distributed runtime's executor); <see langword="null"/> runs it in place.</summary>
+    internal Runtime.Engine.INodeStepExecutor? StepExecutor => Run?.StepExecutor;
+
     /// <summary>Gets the user the run is for, when one is set.</summary>
     public UserContext? UserContext { get; }
 

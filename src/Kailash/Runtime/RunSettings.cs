@@ -28,4 +28,7 @@ public sealed class RunSettings
 
     /// <summary>Gets an internal receiver of the run's events (a stream's bounded buffer), beside <see cref="OnEvent"/>.</summary>
     internal Engine.IRunEventSink? EventSink { get; init; }
+
+    /// <summary>Gets where node bodies run (a distributed runtime's executor); <see langword="null"/> runs them in place.</summary>
+    internal Engine.INodeStepExecutor? StepExecutor { get; init; }
 }

@@ -153,6 +153,7 @@ internal sealed partial class ExecutionEngine
             PauseAfterUnit = start.PauseAfterUnit,
             Journal = start.Journal,
             Events = CreateEvents(state, settings),
+            StepExecutor = settings?.StepExecutor,
         };
         Services.Analytics.OnRunStarted(run);
         if (run.Events is { } events)

@@ -15,13 +15,17 @@ internal static class NodeAbandonment
     {
         if (!deadline.CanBeCanceled)
         {
-            return node.InvokeAsync(inputs, context);
+            return Body(node, inputs, context);
         }
 
         deadline.ThrowIfCancellationRequested();
-        var body = Task.Run(() => node.InvokeAsync(inputs, context).AsTask(), CancellationToken.None);
+        var body = Task.Run(() => Body(node, inputs, context).AsTask(), CancellationToken.None);
         return new(WaitAsync(body, deadline));
     }
+
+    /// <summary>One attempt of the node's body: in place, or on the run's step executor (another machine).</summary>
+    private static ValueTask<IReadOnlyDictionary<string, object?>> Body(Node node, NodeInputs inputs, NodeContext context)
+        => context.StepExecutor is { } executor ? executor.InvokeAsync(node, inputs, context) : node.InvokeAsync(inputs, context);
 
     private static async Task<IReadOnlyDictionary<string, object?>> WaitAsync(Task<IReadOnlyDictionary<string, object?>> body, CancellationToken deadline)
     {

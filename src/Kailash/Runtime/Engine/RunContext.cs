@@ -57,6 +57,9 @@ internal sealed class RunContext
     /// <summary>Gets the run's event emitter, or <see langword="null"/> when nobody listens (then no event is built).</summary>
     public RunEvents? Events { get; init; }
 
+    /// <summary>Gets where node bodies run; <see langword="null"/> runs them in place (<see cref="INodeStepExecutor"/>).</summary>
+    public INodeStepExecutor? StepExecutor { get; init; }
+
     /// <summary>Gets the latest result of each node, by plan index (<see cref="RunState.Results"/>).</summary>
     public NodeResult?[] Results => State.Results;
 

@@ -122,7 +122,8 @@ public sealed class RetryPolicyEngine
             return false;
         }
 
-        var type = exception.GetType();
+        // A failure restored from another machine (a cluster step) is classified as its original type.
+        var type = exception is Engine.Persistence.RestoredNodeException { OriginalType: { } original } ? original : exception.GetType();
         var message = exception.Message;
         if (RetryRules.Matches(message, rules.NonRetriablePatterns) || RetryRules.Matches(type, rules.NonRetriableTypes, rules.NonRetriableNames))
         {

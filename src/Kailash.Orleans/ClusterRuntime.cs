@@ -1,0 +1,123 @@
+using Kailash.Orleans.Grains;
+using Kailash.Orleans.Transport;
+using Kailash.Runtime;
+using Kailash.Workflows;
+using Kailash.Workflows.Serialization;
+
+namespace Kailash.Orleans;
+
+/// <summary>
+/// Runs workflows on an Orleans cluster whose silos call <see cref="KailashSiloBuilderExtensions.AddKailash"/>: a run
+/// grain coordinates the run with the Kailash engine and every node step runs on an executor grain, on any silo. Gives
+/// the same <see cref="WorkflowRunResult"/> as <see cref="AsyncLocalRuntime"/> for workflows whose nodes are registered
+/// on the silos and whose values are JSON-like (see docs/scale-out.md).
+/// </summary>
+/// <remarks>
+/// The workflow travels as its JSON document and the parameters as JSON; the engine options are the silos'
+/// (<see cref="KailashSiloOptions.Runtime"/>). The call starts the run, then long-polls for its outcome.
+/// </remarks>
+public sealed class ClusterRuntime
+{
+    /// <summary>The default of <see cref="WaitInterval"/>.</summary>
+    public static readonly TimeSpan DefaultWaitInterval = TimeSpan.FromSeconds(10);
+
+    private readonly IGrainFactory _grains;
+
+    /// <summary>Initializes a new instance of the <see cref="ClusterRuntime"/> class.</summary>
+    /// <param name="grains">The cluster: an <see cref="IClusterClient"/>, or a silo's own <see cref="IGrainFactory"/> when co-hosted.</param>
+    public ClusterRuntime(IGrainFactory grains)
+    {
+        ArgumentNullException.ThrowIfNull(grains);
+        _grains = grains;
+    }
+
+    /// <summary>Gets how long one wait for a run's outcome lasts before it asks again (shorter than Orleans' response timeout).</summary>
+    public TimeSpan WaitInterval { get; init; } = DefaultWaitInterval;
+
+    /// <summary>Runs a workflow on the cluster.</summary>
+    /// <param name="workflow">The workflow; every node type must be registered on the silos.</param>
+    /// <param name="parameters">The parameters (JSON-like values).</param>
+    /// <param name="cancellationToken">Cancels the run on the cluster.</param>
+    /// <returns>The run's result.</returns>
+    /// <exception cref="WorkflowExecutionException">A node failed under <see cref="ErrorPolicy.Stop"/>; the partial result is attached.</exception>
+    /// <exception cref="WorkflowCancelledException">The run was cancelled; the partial result is attached.</exception>
+    /// <exception cref="KailashException">The run was refused: the workflow or a value cannot travel (<c>KWF190</c>, <c>KWF191</c>), or the silos' engine refused it.</exception>
+    public ValueTask<WorkflowRunResult> ExecuteAsync(Workflow workflow, IReadOnlyDictionary<string, object?>? parameters = null, CancellationToken cancellationToken = default)
+        => ExecuteAsync(workflow, parameters, null, cancellationToken);
+
+    /// <summary>Runs a workflow on the cluster with per-call settings (run id, user).</summary>
+    /// <param name="workflow">The workflow.</param>
+    /// <param name="parameters">The parameters.</param>
+    /// <param name="settings">Per-call settings; a progress receiver cannot travel (<c>KWF194</c>).</param>
+    /// <param name="cancellationToken">Cancels the run on the cluster.</param>
+    /// <returns>The run's result.</returns>
+    public async ValueTask<WorkflowRunResult> ExecuteAsync(Workflow workflow, IReadOnlyDictionary<string, object?>? parameters, RunSettings? settings, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(workflow);
+        var request = Request(workflow, parameters, settings);
+        var run = _grains.GetGrain<IWorkflowRunGrain>(request.RunId);
+        var outcome = await run.StartAsync(request).WaitAsync(cancellationToken).ConfigureAwait(false);
+        var cancelled = false;
+        while (outcome is null)
+        {
+            try
+            {
+                outcome = await run.WaitAsync(WaitInterval).WaitAsync(cancelled ? CancellationToken.None : cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancelled && cancellationToken.IsCancellationRequested)
+            {
+                // Cancel the run on the cluster, then wait for its (cancelled) result like the local runtimes do.
+                cancelled = true;
+                await run.CancelAsync().ConfigureAwait(false);
+            }
+        }
+
+        return Settle(workflow, outcome, cancellationToken);
+    }
+
+    private static RunRequest Request(Workflow workflow, IReadOnlyDictionary<string, object?>? parameters, RunSettings? settings)
+    {
+        if (settings?.Progress is not null)
+        {
+            throw new KailashException(ErrorCodes.ClusterSettingNotPortable, "A progress receiver belongs to the calling process and cannot follow a run onto the cluster. Please remove RunSettings.Progress for cluster runs.");
+        }
+
+        string document;
+        try
+        {
+            document = WorkflowSerializer.ToJson(workflow);
+        }
+        catch (Exception ex) when (ex is WorkflowValidationException or KailashException)
+        {
+            throw new KailashException(ErrorCodes.ClusterWorkflowNotPortable, $"Workflow '{workflow.Id}' cannot be written as a document, which is how it travels to the cluster: {ex.Message}", null, null, ex);
+        }
+
+        return new RunRequest(
+            settings?.RunId ?? Guid.NewGuid().ToString(),
+            document,
+            PortableValues.WriteMap(parameters, "parameters", "parameter"),
+            PortableValues.WriteUser(settings?.UserContext));
+    }
+
+    /// <summary>Turns an outcome into the result or the exception the local runtimes give.</summary>
+    private static WorkflowRunResult Settle(Workflow workflow, RunOutcome outcome, CancellationToken cancellationToken)
+    {
+        if (outcome.ResultJson is null)
+        {
+            throw PortableResult.FromError(outcome.Error!);
+        }
+
+        var result = PortableResult.Read(outcome.ResultJson);
+        if (result.Status == WorkflowRunStatus.Cancelled)
+        {
+            throw new WorkflowCancelledException(result, cancellationToken);
+        }
+
+        if (outcome.StoppedAtNode is { } node)
+        {
+            throw new WorkflowExecutionException(node, workflow.GetNode(node).TypeName, result.Results[node].Error!, result);
+        }
+
+        return result;
+    }
+}

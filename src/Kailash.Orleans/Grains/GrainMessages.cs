@@ -1,0 +1,106 @@
+namespace Kailash.Orleans.Grains;
+
+/// <summary>
+/// What a client sends to start a run: the workflow as its JSON document and the parameters as JSON
+/// (<see cref="Transport.PortableValues"/>). Nothing process-local travels.
+/// </summary>
+/// <param name="RunId">The run id (the run grain's key).</param>
+/// <param name="WorkflowJson">The workflow document (<c>WorkflowSerializer.ToJson</c>).</param>
+/// <param name="ParametersJson">The run's parameters as a JSON object, or <see langword="null"/>.</param>
+/// <param name="UserJson">The user the run is for as JSON, or <see langword="null"/>.</param>
+[GenerateSerializer]
+[Immutable]
+internal sealed record RunRequest(
+    [property: Id(0)] string RunId,
+    [property: Id(1)] string WorkflowJson,
+    [property: Id(2)] string? ParametersJson,
+    [property: Id(3)] string? UserJson);
+
+/// <summary>A run's outcome as it crosses the cluster: the result document, or the error that refused the run.</summary>
+/// <param name="ResultJson">The run's result (<see cref="Transport.PortableResult"/>), or <see langword="null"/> when the run was refused.</param>
+/// <param name="Error">Why the run was refused before any node ran, or why its result cannot be returned.</param>
+/// <param name="StoppedAtNode">Under <c>ErrorPolicy.Stop</c>, the failed node that stopped the run (the caller throws <c>WorkflowExecutionException</c>).</param>
+[GenerateSerializer]
+[Immutable]
+internal sealed record RunOutcome(
+    [property: Id(0)] string? ResultJson,
+    [property: Id(1)] PortableError? Error,
+    [property: Id(2)] string? StoppedAtNode);
+
+/// <summary>An error that crossed the cluster: code, message, node, port and the original exception type's full name.</summary>
+/// <param name="Code">The stable error code.</param>
+/// <param name="Message">The message, verbatim.</param>
+/// <param name="NodeId">The node involved, if any.</param>
+/// <param name="Port">The port involved, if any.</param>
+/// <param name="TypeName">The original exception type's full name.</param>
+[GenerateSerializer]
+[Immutable]
+internal sealed record PortableError(
+    [property: Id(0)] string Code,
+    [property: Id(1)] string Message,
+    [property: Id(2)] string? NodeId,
+    [property: Id(3)] string? Port,
+    [property: Id(4)] string TypeName);
+
+/// <summary>One node step sent to an executor grain.</summary>
+/// <param name="RunId">The run id.</param>
+/// <param name="WorkflowJson">The workflow document (the executor rebuilds the node from it).</param>
+/// <param name="NodeId">The node id.</param>
+/// <param name="InputsJson">The bound inputs as a JSON object.</param>
+/// <param name="Attempt">The dispatch attempt (the last segment of the executor's key).</param>
+/// <param name="UserJson">The user the run is for as JSON, or <see langword="null"/>.</param>
+/// <param name="Cycle">The loop state when the node runs inside a cycle.</param>
+[GenerateSerializer]
+[Immutable]
+internal sealed record StepRequest(
+    [property: Id(0)] string RunId,
+    [property: Id(1)] string WorkflowJson,
+    [property: Id(2)] string NodeId,
+    [property: Id(3)] string InputsJson,
+    [property: Id(4)] int Attempt,
+    [property: Id(5)] string? UserJson,
+    [property: Id(6)] StepCycle? Cycle);
+
+/// <summary>The loop state of a step inside a cycle.</summary>
+/// <param name="CycleId">The cycle id.</param>
+/// <param name="Iteration">The iteration, from 1.</param>
+/// <param name="MaxIterations">The cycle's limit.</param>
+/// <param name="ElapsedTicks">Time spent in the cycle so far.</param>
+/// <param name="PreviousOutputsJson">The node's outputs from its previous iteration as a JSON object, or <see langword="null"/>.</param>
+[GenerateSerializer]
+[Immutable]
+internal sealed record StepCycle(
+    [property: Id(0)] string CycleId,
+    [property: Id(1)] int Iteration,
+    [property: Id(2)] int MaxIterations,
+    [property: Id(3)] long ElapsedTicks,
+    [property: Id(4)] string? PreviousOutputsJson);
+
+/// <summary>Where a step stands on its executor.</summary>
+internal enum StepState
+{
+    /// <summary>This activation never received the step: it is a fresh activation (the one that ran it was lost).</summary>
+    Unknown,
+
+    /// <summary>The node body is running.</summary>
+    Running,
+
+    /// <summary>The node body returned; the outputs are in the report.</summary>
+    Completed,
+
+    /// <summary>The node body threw; the error is in the report.</summary>
+    Failed,
+}
+
+/// <summary>An executor's answer to a poll.</summary>
+/// <param name="State">Where the step stands.</param>
+/// <param name="OutputsJson">The outputs as a JSON object when completed.</param>
+/// <param name="Error">The node's error when failed.</param>
+/// <param name="Silo">The silo that ran the step (for diagnostics and tests).</param>
+[GenerateSerializer]
+[Immutable]
+internal sealed record StepReport(
+    [property: Id(0)] StepState State,
+    [property: Id(1)] string? OutputsJson,
+    [property: Id(2)] PortableError? Error,
+    [property: Id(3)] string? Silo);

@@ -1,0 +1,23 @@
+namespace Kailash.Orleans.Grains;
+
+/// <summary>
+/// Runs one node step (key: <c>{runId}/{nodeId}/{iteration}/{attempt}</c>), placed on any silo (random placement, or the
+/// silo a placement hint names) — not a stateless worker, whose activations always live on the caller's silo.
+/// </summary>
+internal interface INodeExecutorGrain : IGrainWithStringKey
+{
+    /// <summary>Starts the step in the background and returns at once (idempotent for the same key).</summary>
+    /// <param name="request">The step.</param>
+    /// <returns>A task that completes when the step was accepted.</returns>
+    Task StartAsync(StepRequest request);
+
+    /// <summary>Waits up to <paramref name="wait"/> for the step to finish.</summary>
+    /// <param name="wait">How long to wait (a long poll).</param>
+    /// <returns>The step's state; <see cref="StepState.Unknown"/> from a fresh activation that never received it.</returns>
+    Task<StepReport> PollAsync(TimeSpan wait);
+
+    /// <summary>Cancels the step's node body (best effort: the run grain no longer waits for it).</summary>
+    /// <returns>A task that completes when cancellation was requested.</returns>
+    [global::Orleans.Concurrency.AlwaysInterleave]
+    Task CancelAsync();
+}

@@ -1,0 +1,22 @@
+namespace Kailash.Orleans.Grains;
+
+/// <summary>
+/// The one coordinator of a run (key: the run id). It drives the Kailash engine — the same one the local runtimes use —
+/// with a step executor that sends every node body to an <see cref="INodeExecutorGrain"/>.
+/// </summary>
+internal interface IWorkflowRunGrain : IGrainWithStringKey
+{
+    /// <summary>Starts the run, or does nothing when this run grain already runs the same request.</summary>
+    /// <param name="request">The run.</param>
+    /// <returns><see langword="null"/> when the run started (or was already running); an outcome holding the error when it was refused.</returns>
+    Task<RunOutcome?> StartAsync(RunRequest request);
+
+    /// <summary>Waits up to <paramref name="wait"/> for the run to finish (a long poll: no call stays open longer).</summary>
+    /// <param name="wait">How long to wait.</param>
+    /// <returns>The outcome, or <see langword="null"/> when the run is still going.</returns>
+    Task<RunOutcome?> WaitAsync(TimeSpan wait);
+
+    /// <summary>Cancels the run; its outcome then reports it cancelled.</summary>
+    /// <returns>A task that completes when the cancellation was requested.</returns>
+    Task CancelAsync();
+}
