@@ -12,7 +12,19 @@ internal sealed class CliConfig
 {
     public const string FileName = "kailash.json";
 
-    private static readonly string[] TopLevelKeys = ["plugins", "secrets", "permissions", "limits", "resources", "ai"];
+    /// <summary>The keys a <c>kailash.json</c> accepts, by section (<c>(root)</c> for the top level, <c>resources.*</c> for each resource).</summary>
+    internal static readonly IReadOnlyDictionary<string, string[]> Keys = new Dictionary<string, string[]>(StringComparer.Ordinal)
+    {
+        [Root] = ["plugins", "secrets", "permissions", "limits", "resources", "ai"],
+        ["secrets"] = ["provider", "prefix"],
+        ["permissions"] = ["paths", "hosts", "code"],
+        ["limits"] = ["max_steps", "timeout", "error_policy", "max_concurrency", "max_concurrent_runs"],
+        [AnyResource] = ["max_concurrency", "rate_limit", "rate_period", "queue_limit"],
+        ["ai"] = ["provider", "endpoint", "model", "embedding_model", "api_key_secret"],
+    };
+
+    private const string Root = "(root)";
+    private const string AnyResource = "resources.*";
 
     public string? Source { get; private init; }
 
@@ -110,7 +122,7 @@ internal sealed class CliConfig
     private void Read(JsonElement root, string directory)
     {
         var file = Source!;
-        CheckKeys(root, file, "(root)", TopLevelKeys);
+        CheckKeys(root, file, Root, Keys[Root]);
         if (root.TryGetProperty("plugins", out var plugins))
         {
             Plugins.AddRange(Strings(plugins, file, "plugins").Select(p => Path.GetFullPath(p, directory)));
@@ -118,7 +130,7 @@ internal sealed class CliConfig
 
         if (root.TryGetProperty("secrets", out var secrets))
         {
-            CheckKeys(secrets, file, "secrets", ["provider", "prefix"]);
+            CheckKeys(secrets, file, "secrets", Keys["secrets"]);
             SecretsProvider = secrets.TryGetProperty("provider", out var provider) ? String(provider, file, "secrets.provider") : SecretsProvider;
             if (SecretsProvider is not ("environment" or "none"))
             {
@@ -130,7 +142,7 @@ internal sealed class CliConfig
 
         if (root.TryGetProperty("permissions", out var permissions))
         {
-            CheckKeys(permissions, file, "permissions", ["paths", "hosts", "code"]);
+            CheckKeys(permissions, file, "permissions", Keys["permissions"]);
             if (permissions.TryGetProperty("paths", out var paths))
             {
                 Paths.AddRange(Strings(paths, file, "permissions.paths").Select(p => Path.GetFullPath(p, directory)));
@@ -162,7 +174,7 @@ internal sealed class CliConfig
 
     private void ReadLimits(JsonElement limits, string file)
     {
-        CheckKeys(limits, file, "limits", ["max_steps", "timeout", "error_policy", "max_concurrency", "max_concurrent_runs"]);
+        CheckKeys(limits, file, "limits", Keys["limits"]);
         foreach (var property in limits.EnumerateObject())
         {
             var key = "limits." + property.Name;
@@ -204,7 +216,7 @@ internal sealed class CliConfig
         foreach (var resource in resources.EnumerateObject())
         {
             var section = "resources." + resource.Name;
-            CheckKeys(resource.Value, file, section, ["max_concurrency", "rate_limit", "rate_period", "queue_limit"]);
+            CheckKeys(resource.Value, file, section, Keys[AnyResource]);
             var options = new Runtime.Enterprise.ResourceOptions();
             foreach (var property in resource.Value.EnumerateObject())
             {
@@ -249,7 +261,7 @@ internal sealed class CliConfig
     {
         public static AiSettings Read(JsonElement ai, string file)
         {
-            CheckKeys(ai, file, "ai", ["provider", "endpoint", "model", "embedding_model", "api_key_secret"]);
+            CheckKeys(ai, file, "ai", Keys["ai"]);
             string? Optional(string key) => ai.TryGetProperty(key, out var v) ? String(v, file, "ai." + key) : null;
             var provider = Optional("provider") ?? throw Invalid(file, "'ai.provider' is required: 'echo' (offline, for tests and demos) or 'openai' (any OpenAI-compatible endpoint, Ollama included).");
             if (provider is not ("echo" or "openai"))

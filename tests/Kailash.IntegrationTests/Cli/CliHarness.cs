@@ -22,10 +22,13 @@ public static class CliHarness
     }
 
     /// <summary>Runs the built command as its own process: `dotnet kailash.dll args`.</summary>
-    public static async Task<CliRun> RunProcessAsync(params string[] args)
+    public static Task<CliRun> RunProcessAsync(params string[] args) => RunProcessInAsync(RepositoryRoot, args);
+
+    /// <summary>Runs the built command as its own process in <paramref name="workingDirectory"/>.</summary>
+    public static async Task<CliRun> RunProcessInAsync(string workingDirectory, params string[] args)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "Kailash.Cli.dll");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepositoryRoot };
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory };
         start.ArgumentList.Add(dll);
         foreach (var arg in args)
         {

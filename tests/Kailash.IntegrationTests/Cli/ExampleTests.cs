@@ -15,6 +15,11 @@ public sealed class ExampleTests
     [MemberData(nameof(Examples))]
     public async Task Example_RunsOnBothRuntimes_WithIdenticalResults(string example)
     {
+        if (example.StartsWith("python-", StringComparison.Ordinal))
+        {
+            PythonRequirement.SkipUnlessAvailable();
+        }
+
         var extra = ParametersFor(example);
         var sync = await CliHarness.RunAsync([.. new[] { "run", CliHarness.Example(example), "--runtime", "sync", "--output", "json" }, .. extra]);
         var async = await CliHarness.RunAsync([.. new[] { "run", CliHarness.Example(example), "--runtime", "async", "--output", "json" }, .. extra]);

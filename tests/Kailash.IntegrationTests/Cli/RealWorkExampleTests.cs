@@ -36,6 +36,41 @@ public sealed class RealWorkExampleTests : IDisposable
     }
 
     [Fact]
+    public void CsvToSqlite_FiltersWithFilterNode_NotInSql()
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(Example("csv-to-sqlite.json")));
+        var nodes = document.RootElement.GetProperty("nodes");
+
+        Assert.Equal("FilterNode", nodes.GetProperty("high_value").GetProperty("node_type").GetString());
+        Assert.DoesNotContain("WHERE", nodes.GetProperty("load").GetProperty("config").GetProperty("query").GetString()!, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task PythonExportedOrders_LoadsAndRunsUnmodified_OnBothRuntimes()
+    {
+        PythonRequirement.SkipUnlessAvailable();
+        File.Copy(Data("orders.csv"), Path.Combine(_dir, "orders.csv"));
+        string[] extra = ["--allow-code", "--param", $"read.file_path={Path.Combine(_dir, "orders.csv")}", "--allow-path", _dir];
+
+        var (sync, async) = await RunBothAsync("python-exported-orders.json", extra);
+
+        Assert.Equal(sync.GetProperty("results").GetRawText(), async.GetProperty("results").GetRawText());
+        Assert.Equal(806.5, Output(sync, "totals", "result").GetProperty("summary").GetProperty("total").GetDouble());
+        Assert.Equal("5 orders worth 806.50; biggest: Hooli", Output(sync, "join", "merged_data").GetProperty("note").GetString());
+        Assert.Equal("skipped", sync.GetProperty("results").GetProperty("auto").GetProperty("status").GetString());
+        Assert.Equal("1", Output(sync, "read", "data")[0].GetProperty("id").GetString());
+    }
+
+    [Fact]
+    public async Task PythonExportedOrders_WithoutCodePermission_IsRefusedBeforeAnythingRuns()
+    {
+        var run = await CliHarness.RunAsync("run", Example("python-exported-orders.json"), "--output", "json");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(ErrorCodes.CodeNotAllowed, run.Stderr + run.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task HttpToJson_SavesTheFetchedItems_OnBothRuntimes()
     {
         await using var server = new LoopbackServer((_, _) => LoopbackServer.Json("""[{"id": 1, "title": "write tests"}, {"id": 2, "title": "ship"}]"""));

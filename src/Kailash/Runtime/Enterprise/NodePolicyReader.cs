@@ -22,15 +22,15 @@ internal static class NodePolicyReader
     public const string CircuitBreakerKey = "circuit_breaker";
     public const string ResourcesKey = "resources";
 
-    private static readonly string[] RetryFields =
+    internal static readonly string[] RetryFields =
     [
         "max_attempts", "backoff", "base_delay_ms", "base_delay_seconds", "max_delay_ms", "max_delay_seconds", "jitter",
         "retriable_exceptions", "non_retriable_exceptions", "retriable_patterns", "non_retriable_patterns", "strategy",
     ];
 
-    private static readonly string[] TimeoutFields = ["timeout_seconds", "timeout_ms", "attempt_timeout_seconds", "attempt_timeout_ms"];
+    internal static readonly string[] TimeoutFields = ["timeout_seconds", "timeout_ms", "attempt_timeout_seconds", "attempt_timeout_ms"];
 
-    private static readonly string[] BreakerFields =
+    internal static readonly string[] BreakerFields =
         ["failure_threshold", "break_duration_seconds", "break_duration_ms", "success_threshold", "recovery_threshold", "key"];
 
     /// <summary>Tells whether an extension key holds a resilience setting this reader understands.</summary>

@@ -39,10 +39,10 @@ internal sealed partial class WorkflowDocumentReader
 
         var fields = Fields(mapping, path);
         var entry = new ConnectionEntry(path, mapping.Position);
-        var source = Endpoint(fields, path, entry, [F.SourceNode, F.FromNode, F.From], "source node");
-        var output = Endpoint(fields, path, entry, [F.SourceOutput, F.FromOutput], "source output");
-        var target = Endpoint(fields, path, entry, [F.TargetNode, F.ToNode, F.To], "target node");
-        var input = Endpoint(fields, path, entry, [F.TargetInput, F.ToInput], "target input");
+        var source = Endpoint(fields, path, entry, F.SourceNodeNames, "source node");
+        var output = Endpoint(fields, path, entry, F.SourceOutputNames, "source output");
+        var target = Endpoint(fields, path, entry, F.TargetNodeNames, "target node");
+        var input = Endpoint(fields, path, entry, F.TargetInputNames, "target input");
         var strict = source?.Key == F.SourceNode || target?.Key == F.TargetNode;
         entry.SourceNode = RequiredEndpoint(source, entry, path, F.SourceNode, null);
         entry.SourceOutput = RequiredEndpoint(output, entry, path, F.SourceOutput, strict ? null : F.DefaultOutput);
@@ -87,6 +87,11 @@ internal sealed partial class WorkflowDocumentReader
         }
 
         entry.Extras = Remaining(fields, path);
+        if (topLevel)
+        {
+            CheckMisspeltKeys(fields, entry.Extras, F.InlineCycleKeys, path);
+        }
+
         return entry;
     }
 

@@ -42,6 +42,11 @@ internal sealed partial class WorkflowDocumentReader
             }
             else if (cycle.Id is null)
             {
+                if (idField.Value is SourceScalar { Value: null })
+                {
+                    _diagnostics.Add(ErrorCodes.InvalidField, $"'{F.CycleId}' must be non-empty text, not null.", cycle.IdAt.Path, idField.Value.Position);
+                }
+
                 cycle.Valid = false;
             }
 
@@ -75,6 +80,7 @@ internal sealed partial class WorkflowDocumentReader
 
             cycle.Settings = ReadCycleSettings(fields, path, F.ConvergeWhen, F.TimeoutSeconds, F.ConvergenceCheck, F.Timeout);
             cycle.Extras = Remaining(fields, path);
+            CheckMisspeltKeys(fields, cycle.Extras, F.CycleKeys, path);
             _cycles.Add(cycle);
         }
     }

@@ -54,7 +54,7 @@ internal sealed partial class WorkflowDocumentReader
         }
 
         var fields = Fields(item, path);
-        var idField = fields.Peek(F.Id) ?? fields.Peek(F.NodeId);
+        var idField = F.NodeIdNames.Select(fields.Peek).FirstOrDefault(f => f is not null);
         if (idField is null)
         {
             _diagnostics.Add(ErrorCodes.MissingField, $"The node has no '{F.Id}'. Please add \"{F.Id}\": \"<unique id>\".", LoadDiagnostics.Child(path, F.Id), item.Position);
@@ -113,8 +113,8 @@ internal sealed partial class WorkflowDocumentReader
             node.Valid = false;
         }
 
-        var typeEntry = fields.Take(F.NodeType);
-        var alias = fields.Take(F.Type);
+        var typeEntry = fields.Take(F.NodeTypeNames[0]);
+        var alias = fields.Take(F.NodeTypeNames[1]);
         if (typeEntry is not null && alias is not null && !SameText(typeEntry.Value, alias.Value))
         {
             _diagnostics.Add(ErrorCodes.InvalidField, $"The node has both '{F.NodeType}' and '{F.Type}' with different values. Please keep one.", LoadDiagnostics.Child(path, F.Type), alias.Value.Position, node.Id);
@@ -147,8 +147,8 @@ internal sealed partial class WorkflowDocumentReader
             }
         }
 
-        var configEntry = fields.Take(F.Config);
-        var parameters = fields.Take(F.Parameters);
+        var configEntry = fields.Take(F.NodeConfigNames[0]);
+        var parameters = fields.Take(F.NodeConfigNames[1]);
         if (configEntry is not null && parameters is not null)
         {
             _diagnostics.Add(ErrorCodes.InvalidField, $"The node has both '{F.Config}' and '{F.Parameters}'. Please keep one ('{F.Config}').", LoadDiagnostics.Child(path, F.Parameters), parameters.Value.Position, node.Id);

@@ -11,8 +11,6 @@ namespace Kailash.Workflows.Serialization;
 /// </summary>
 internal sealed partial class WorkflowDocumentReader
 {
-    private static readonly string[] TopLevelKeys = [F.WorkflowId, F.Name, F.Description, F.Version, F.Metadata, F.Nodes, F.Connections, F.Cycles];
-
     private readonly NodeRegistry _registry;
     private readonly LoadDiagnostics _diagnostics;
     private readonly List<NodeEntry> _nodes = [];
@@ -61,7 +59,7 @@ internal sealed partial class WorkflowDocumentReader
         ReadConnections(fields.Take(F.Connections));
         ReadCycles(fields.Take(F.Cycles));
         var extras = Remaining(fields, string.Empty);
-        CheckMisspeltKeys(fields, extras);
+        CheckMisspeltKeys(fields, extras, F.TopLevelKeys, string.Empty);
         if (!nodesReadable)
         {
             return null;
@@ -71,16 +69,17 @@ internal sealed partial class WorkflowDocumentReader
     }
 
     /// <summary>
-    /// Unknown top-level keys are kept (a file may carry its own), but one within a typo of a known key (<c>conections</c>)
-    /// would be silently ignored, so it is an error with the key it was meant to be.
+    /// Unknown keys are kept (a file may carry its own), but one within a typo of a known key (<c>conections</c>,
+    /// <c>max_iteration</c>) would be silently ignored, so it is an error with the key it was meant to be.
     /// </summary>
-    private void CheckMisspeltKeys(FieldSet fields, Dictionary<string, object?> extras)
+    private void CheckMisspeltKeys(FieldSet fields, Dictionary<string, object?> extras, string[] known, string path)
     {
         foreach (var key in extras.Keys)
         {
-            if (LikelyMisspelling(key, TopLevelKeys) is { } meant && fields.Find(key) is { } entry)
+            if (LikelyMisspelling(key, known) is { } meant && fields.Find(key) is { } entry)
             {
-                _diagnostics.Add(ErrorCodes.MisspeltKey, $"The top-level key '{key}' is not part of the workflow format and would be ignored. Did you mean '{meant}'?", key, entry.KeyPosition);
+                var where = path.Length == 0 ? "top-level key" : "key";
+                _diagnostics.Add(ErrorCodes.MisspeltKey, $"The {where} '{key}' is not part of the workflow format and would be ignored. Did you mean '{meant}'?", LoadDiagnostics.Child(path, key), entry.KeyPosition);
             }
         }
     }

@@ -38,6 +38,36 @@ internal static class WorkflowFileFields
     public const string Timeout = "timeout";
     public const string TimeoutSeconds = "timeout_seconds";
 
+    /// <summary>The keys of the top level a file may carry (other keys are kept; one a typo away from these is an error).</summary>
+    public static readonly string[] TopLevelKeys = [WorkflowId, Name, Description, Version, Metadata, Nodes, Connections, Cycles];
+
+    /// <summary>The names of a listed node's id, in the order they are looked for.</summary>
+    public static readonly string[] NodeIdNames = [Id, NodeId];
+
+    /// <summary>The names of a node's type (the first is canonical).</summary>
+    public static readonly string[] NodeTypeNames = [NodeType, Type];
+
+    /// <summary>The names of a node's settings (the first is canonical).</summary>
+    public static readonly string[] NodeConfigNames = [Config, Parameters];
+
+    /// <summary>The names of a connection's source node (the first is canonical).</summary>
+    public static readonly string[] SourceNodeNames = [SourceNode, FromNode, From];
+
+    /// <summary>The names of a connection's source output.</summary>
+    public static readonly string[] SourceOutputNames = [SourceOutput, FromOutput];
+
+    /// <summary>The names of a connection's target node.</summary>
+    public static readonly string[] TargetNodeNames = [TargetNode, ToNode, To];
+
+    /// <summary>The names of a connection's target input.</summary>
+    public static readonly string[] TargetInputNames = [TargetInput, ToInput];
+
+    /// <summary>The settings an inline cycle edge (<c>"cycle": true</c> in <c>connections</c>) may carry besides its endpoints.</summary>
+    public static readonly string[] InlineCycleKeys = [Cycle, CycleId, MaxIterations, ConvergenceCheck, Timeout];
+
+    /// <summary>The keys of an entry of the <c>cycles</c> list.</summary>
+    public static readonly string[] CycleKeys = [CycleId, Connections, MaxIterations, ConvergeWhen, ConvergenceCheck, TimeoutSeconds, Timeout];
+
     /// <summary>The cycle id used for inline cycle edges that carry no <c>cycle_id</c>.</summary>
     public const string DefaultCycleId = "default";
 
