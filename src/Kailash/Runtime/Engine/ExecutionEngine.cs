@@ -198,8 +198,6 @@ internal sealed partial class ExecutionEngine
             settings.EventSink,
             settings.OnEvent is { } callback ? new CallbackEventSink(callback, Services.Logger) : null);
 
-    
-
     /// <summary>How a run starts: its settings, the state it continues from, its pause hook, and what records it in a run store.</summary>
     private readonly record struct RunStart(RunSettings? Settings, RunState? From, Func<RunState, bool>? PauseAfterUnit, Durable.RunJournal? Journal);
 
