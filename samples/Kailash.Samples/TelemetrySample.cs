@@ -24,7 +24,8 @@ internal static class TelemetrySample
             .AddConnection("gate", "false_output", "cheap", "data")
             .Build();
 
-        await using var runtime = new AsyncLocalRuntime();
+        // Metrics carry the workflow id only when asked for (high-cardinality tags are opt-in); the listener below filters on it.
+        await using var runtime = new AsyncLocalRuntime(new RuntimeOptions { EnableHighCardinalityMetricTags = true });
         var finished = new ConcurrentQueue<string>();
         using IDisposable nodes = runtime.Analytics.OnNodeCompleted(e => finished.Enqueue($"{e.NodeId}:{e.Status}"));
         using IDisposable runs = runtime.Analytics.OnRunCompleted(e => Console.WriteLine($"run {e.RunId}: {e.Status} in {e.Duration}"));

@@ -104,7 +104,7 @@ public sealed class ClusterRuntime
     {
         if (outcome.ResultJson is null)
         {
-            throw PortableResult.FromError(outcome.Error!);
+            throw PortableResult.ToException(outcome.Error!);
         }
 
         var result = PortableResult.Read(outcome.ResultJson);

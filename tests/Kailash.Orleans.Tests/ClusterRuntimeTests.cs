@@ -62,19 +62,18 @@ public sealed class ClusterRuntimeTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task FailedNode_UnderStop_ThrowsWorkflowExecutionException_WithTheRemoteError()
+    public async Task WrongTypedParameter_IsRefusedBeforeAnyNodeRuns_WithTheLocalValidationErrors()
     {
         var workflow = new WorkflowBuilder("fail", ClusterNodes.Registry)
             .AddNode("ClusterAddOne", "a")
             .Build();
 
-        var error = await Assert.ThrowsAsync<WorkflowExecutionException>(async () => await fixture.Runtime.ExecuteAsync(workflow, new Dictionary<string, object?> { ["value"] = "not a number" }, TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<WorkflowValidationException>(async () => await fixture.Runtime.ExecuteAsync(workflow, new Dictionary<string, object?> { ["value"] = "not a number" }, TestContext.Current.CancellationToken));
 
         using var local = new LocalRuntime();
-        var expected = Assert.Throws<WorkflowExecutionException>(() => local.Execute(workflow, new Dictionary<string, object?> { ["value"] = "not a number" }, TestContext.Current.CancellationToken));
-        Assert.Equal(expected.Code, error.Code);
+        var expected = Assert.Throws<WorkflowValidationException>(() => local.Execute(workflow, new Dictionary<string, object?> { ["value"] = "not a number" }, TestContext.Current.CancellationToken));
+        Assert.Equal(expected.Errors.Select(e => (e.Code, e.NodeId, e.Port)), error.Errors.Select(e => (e.Code, e.NodeId, e.Port)));
         Assert.Equal(expected.Message, error.Message);
-        Assert.Equal(WorkflowRunStatus.Failed, error.Result.Status);
     }
 
     [Fact]

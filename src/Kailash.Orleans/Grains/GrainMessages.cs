@@ -33,6 +33,7 @@ internal sealed record RunOutcome(
 /// <param name="NodeId">The node involved, if any.</param>
 /// <param name="Port">The port involved, if any.</param>
 /// <param name="TypeName">The original exception type's full name.</param>
+/// <param name="ValidationErrors">For a run refused before any node ran, its validation errors as a JSON array, so the caller throws the <c>WorkflowValidationException</c> a local runtime throws.</param>
 [GenerateSerializer]
 [Immutable]
 internal sealed record PortableError(
@@ -40,7 +41,8 @@ internal sealed record PortableError(
     [property: Id(1)] string Message,
     [property: Id(2)] string? NodeId,
     [property: Id(3)] string? Port,
-    [property: Id(4)] string TypeName);
+    [property: Id(4)] string TypeName,
+    [property: Id(5)] string? ValidationErrors = null);
 
 /// <summary>One node step sent to an executor grain.</summary>
 /// <param name="RunId">The run id.</param>

@@ -33,6 +33,11 @@ internal static class RunDriver
             // Refused before any node ran (access policy, parameters, limits), or a result value that cannot travel.
             return Refused(ex);
         }
+        catch (WorkflowValidationException ex)
+        {
+            // Parameters or templates refused before any node ran: the caller throws the same validation errors.
+            return new RunOutcome(null, PortableResult.ToError(ex, null), null);
+        }
         catch (Exception ex)
         {
             ClusterLog.EngineFailed(logger, settings.RunId, ex);

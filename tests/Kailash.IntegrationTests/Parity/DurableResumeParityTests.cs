@@ -109,6 +109,11 @@ public sealed class DurableResumeParityTests
         {
             return new Outcome(null, null, ex.Code, timed);
         }
+        catch (Kailash.Workflows.WorkflowValidationException ex)
+        {
+            // Refused before any node ran (wrong-typed parameters, unresolved templates): nothing to crash or resume.
+            return new Outcome(null, null, ex.Errors.Count > 0 ? ex.Errors[0].Code : null, timed);
+        }
     }
 
     private static string Snapshot(WorkflowRunResult result, string? code) => RunStateRoundTripTests.Snapshot(result, code);

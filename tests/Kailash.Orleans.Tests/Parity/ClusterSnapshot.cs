@@ -38,6 +38,10 @@ public static class ClusterSnapshot
         {
             return ResultSnapshot.Of(ex.Result, WorkflowCancelledException.Code, TypeName);
         }
+        catch (WorkflowValidationException ex)
+        {
+            return $"refused; {string.Join(", ", ex.Errors.Select(e => e.Code))}: {ex.Message}\n";
+        }
         catch (KailashException ex)
         {
             return $"not started; thrown={ex.Code}: {ex.Message}\n";
