@@ -28,7 +28,7 @@ internal sealed class RuntimeTelemetry : IResilienceEvents
         _enabled = options.EnableAnalytics;
         _sensitive = options.EnableSensitiveData;
         _created = _time.GetTimestamp();
-        Metrics = new TelemetryMetrics();
+        Metrics = new TelemetryMetrics(options.MeterFactory is { } factory ? Instrumentation.For(factory) : Instrumentation.Default);
         Aggregates = new TelemetryAggregates(options.EnablePerformanceMonitoring, _enabled ? options.EventRetention : EventRetention.None, options.MaxRetainedRuns);
         Subscriptions = new TelemetrySubscriptions(logger, _enabled);
         Retention = options.EventRetention;
@@ -74,7 +74,7 @@ internal sealed class RuntimeTelemetry : IResilienceEvents
 
         var state = run.Slots.Get(RunTelemetryState.Slot);
         state?.CountStarted();
-        TelemetryMetrics.NodeStarted(run.Plan.Workflow.Id, node);
+        Metrics.NodeStarted(run.Plan.Workflow.Id, node);
         return TelemetrySpans.StartNode(run, state, node, inputs, _sensitive);
     }
 
@@ -96,7 +96,7 @@ internal sealed class RuntimeTelemetry : IResilienceEvents
         {
             var state = run.Slots.Get(RunTelemetryState.Slot);
             state?.Count(node, result);
-            TelemetryMetrics.NodeFinished(run.Plan.Workflow.Id, node, result);
+            Metrics.NodeFinished(run.Plan.Workflow.Id, node, result);
             Aggregates.NodeFinished(state, node, result);
             if (activity is not null)
             {

@@ -6,9 +6,10 @@ namespace Kailash.Runtime.Analytics;
 
 /// <summary>
 /// The metrics part of telemetry: process-lifetime counters behind <see cref="RuntimeMetrics"/> and the instruments on
-/// <see cref="KailashTelemetry.MeterName"/> (recorded only when a listener enabled them).
+/// <see cref="KailashTelemetry.MeterName"/> (recorded only when a listener enabled them): the meter of the runtime's
+/// <see cref="RuntimeOptions.MeterFactory"/>, or the process-wide one.
 /// </summary>
-internal sealed class TelemetryMetrics
+internal sealed class TelemetryMetrics(Instrumentation instruments)
 {
     private long _runsStarted;
     private long _runsCompleted;
@@ -26,43 +27,43 @@ internal sealed class TelemetryMetrics
     public void RunStarted(string workflowId)
     {
         Interlocked.Increment(ref _runsStarted);
-        if (Instrumentation.RunsStarted.Enabled)
+        if (instruments.RunsStarted.Enabled)
         {
-            Instrumentation.RunsStarted.Add(1, WorkflowTag(workflowId));
+            instruments.RunsStarted.Add(1, WorkflowTag(workflowId));
         }
     }
 
     /// <summary>Records a node start on the meter; the process counters take the run's counts once, when it ends (<see cref="AddRunNodes"/>).</summary>
-    public static void NodeStarted(string workflowId, PlanNode node)
+    public void NodeStarted(string workflowId, PlanNode node)
     {
-        if (Instrumentation.NodesStarted.Enabled)
+        if (instruments.NodesStarted.Enabled)
         {
-            Instrumentation.NodesStarted.Add(1, WorkflowTag(workflowId), TypeTag(node));
+            instruments.NodesStarted.Add(1, WorkflowTag(workflowId), TypeTag(node));
         }
     }
 
     /// <summary>Records a finished node on the meter (per node: no atomic counter; see <see cref="AddRunNodes"/>).</summary>
-    public static void NodeFinished(string workflowId, PlanNode node, NodeResult result)
+    public void NodeFinished(string workflowId, PlanNode node, NodeResult result)
     {
         switch (result.Status)
         {
             case NodeStatus.Completed:
-                Add(Instrumentation.NodesCompleted, workflowId, node);
+                Add(instruments.NodesCompleted, workflowId, node);
                 break;
             case NodeStatus.Failed:
-                Add(Instrumentation.NodesFailed, workflowId, node);
+                Add(instruments.NodesFailed, workflowId, node);
                 break;
             case NodeStatus.Skipped:
-                Add(Instrumentation.NodesSkipped, workflowId, node);
+                Add(instruments.NodesSkipped, workflowId, node);
                 return;
             default:
-                Add(Instrumentation.NodesCancelled, workflowId, node);
+                Add(instruments.NodesCancelled, workflowId, node);
                 return;
         }
 
-        if (Instrumentation.NodeDuration.Enabled)
+        if (instruments.NodeDuration.Enabled)
         {
-            Instrumentation.NodeDuration.Record(result.Duration.TotalSeconds, WorkflowTag(workflowId), TypeTag(node));
+            instruments.NodeDuration.Record(result.Duration.TotalSeconds, WorkflowTag(workflowId), TypeTag(node));
         }
     }
 
@@ -73,21 +74,21 @@ internal sealed class TelemetryMetrics
         {
             case WorkflowRunStatus.Completed:
                 Interlocked.Increment(ref _runsCompleted);
-                Add(Instrumentation.RunsCompleted, workflowTag);
+                Add(instruments.RunsCompleted, workflowTag);
                 break;
             case WorkflowRunStatus.Failed:
                 Interlocked.Increment(ref _runsFailed);
-                Add(Instrumentation.RunsFailed, workflowTag);
+                Add(instruments.RunsFailed, workflowTag);
                 break;
             default:
                 Interlocked.Increment(ref _runsCancelled);
-                Add(Instrumentation.RunsCancelled, workflowTag);
+                Add(instruments.RunsCancelled, workflowTag);
                 break;
         }
 
-        if (Instrumentation.RunDuration.Enabled)
+        if (instruments.RunDuration.Enabled)
         {
-            Instrumentation.RunDuration.Record(duration.TotalSeconds, workflowTag);
+            instruments.RunDuration.Record(duration.TotalSeconds, workflowTag);
         }
     }
 
@@ -104,27 +105,27 @@ internal sealed class TelemetryMetrics
     public void Retry(string workflowId, PlanNode node)
     {
         Interlocked.Increment(ref _retries);
-        if (Instrumentation.Retries.Enabled)
+        if (instruments.Retries.Enabled)
         {
-            Instrumentation.Retries.Add(1, WorkflowTag(workflowId), TypeTag(node));
+            instruments.Retries.Add(1, WorkflowTag(workflowId), TypeTag(node));
         }
     }
 
     public void Timeout(string workflowId, PlanNode node)
     {
         Interlocked.Increment(ref _timeouts);
-        if (Instrumentation.Timeouts.Enabled)
+        if (instruments.Timeouts.Enabled)
         {
-            Instrumentation.Timeouts.Add(1, WorkflowTag(workflowId), TypeTag(node));
+            instruments.Timeouts.Add(1, WorkflowTag(workflowId), TypeTag(node));
         }
     }
 
     public void CircuitTransition(string key, CircuitState state)
     {
         Interlocked.Increment(ref _circuitTransitions);
-        if (Instrumentation.CircuitTransitions.Enabled)
+        if (instruments.CircuitTransitions.Enabled)
         {
-            Instrumentation.CircuitTransitions.Add(
+            instruments.CircuitTransitions.Add(
                 1,
                 new KeyValuePair<string, object?>(KailashTelemetry.CircuitKeyTag, key),
                 new KeyValuePair<string, object?>(KailashTelemetry.CircuitStateTag, state.ToString()));
