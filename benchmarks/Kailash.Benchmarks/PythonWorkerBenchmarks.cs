@@ -15,7 +15,8 @@ namespace Kailash.Benchmarks;
 [MemoryDiagnoser]
 public class PythonWorkerBenchmarks
 {
-    private static readonly Dictionary<string, object?> Parameters = new() { ["x"] = 41L };
+    // Node-specific: a flat "x" is refused (KWF030), since PythonCodeNode declares no input "x".
+    private static readonly Dictionary<string, object?> Parameters = new() { ["py"] = new Dictionary<string, object?> { ["x"] = 41L } };
     private Workflow _reused = null!;
     private Workflow _fresh = null!;
     private LocalRuntime _runtime = null!;

@@ -88,12 +88,13 @@ internal static class KailashCommand
     private static Command BuildServe(CliOutput output)
     {
         var workflows = new Option<DirectoryInfo>("--workflows") { Description = "The folder of workflow files to serve.", Required = true };
-        var store = new Option<string>("--store") { Description = "Where runs are kept.", DefaultValueFactory = _ => "memory" };
+        var store = new Option<string>("--store") { Description = "The run store: memory, sqlite:PATH or postgres:CONNSTRING.", DefaultValueFactory = _ => "memory" };
         var port = new Option<int>("--port") { Description = "The TCP port (0: any free port).", DefaultValueFactory = _ => 5000 };
         var host = new Option<string>("--host") { Description = "The address to listen on.", DefaultValueFactory = _ => "127.0.0.1" };
-        var command = new Command("serve", "Serve workflow files over HTTP, with a read-only run dashboard.") { workflows, store, port, host };
+        var allowCode = new Option<bool>("--allow-code") { Description = "Allow code nodes (CSharpCodeNode, PythonCodeNode) in the served workflows." };
+        var command = new Command("serve", "Serve workflow files over HTTP, with a read-only run dashboard.") { workflows, store, port, host, allowCode };
         command.SetAction((result, token) => new ServeCommand(output).ExecuteAsync(
-            result.GetValue(workflows)!, result.GetValue(store) ?? "memory", result.GetValue(port), result.GetValue(host) ?? "127.0.0.1", token));
+            result.GetValue(workflows)!, result.GetValue(store) ?? "memory", result.GetValue(port), result.GetValue(host) ?? "127.0.0.1", result.GetValue(allowCode), token));
         return command;
     }
 

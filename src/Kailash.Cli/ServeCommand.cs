@@ -16,13 +16,14 @@ namespace Kailash.Cli;
 /// </summary>
 internal sealed class ServeCommand(CliOutput output)
 {
-    public async Task<int> ExecuteAsync(DirectoryInfo workflows, string store, int port, string host, CancellationToken cancellationToken)
+    public async Task<int> ExecuteAsync(DirectoryInfo workflows, string store, int port, string host, bool allowCode, CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.WebHost.UseKestrel().UseUrls($"http://{host}:{port}");
         builder.Configuration["Kailash:WorkflowsDirectory"] = workflows.FullName;
         builder.Configuration["Kailash:Store"] = store;
+        builder.Configuration["Kailash:AllowCode"] = allowCode ? "true" : "false";
         builder.Services.AddKailash();
         builder.Services.AddHealthChecks().AddKailash();
         await using var app = builder.Build();
@@ -57,7 +58,7 @@ internal sealed class ServeCommand(CliOutput output)
         app.MapGet("/", () => Results.Redirect("/kailash/dashboard")).ExcludeFromDescription();
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? $"http://{host}:{port}";
-        await output.Out.WriteLineAsync($"Serving {catalog.Ids.Count} workflow(s) from {workflows.FullName} at {address}/kailash (runs kept in {store}).").ConfigureAwait(false);
+        await output.Out.WriteLineAsync($"Serving {catalog.Ids.Count} workflow(s) from {workflows.FullName} at {address}/kailash (run store: {Durability.RunStoreSpec.Describe(store)}{(allowCode ? "; code nodes allowed" : string.Empty)}).").ConfigureAwait(false);
         await output.Out.WriteLineAsync($"Dashboard: {address}/kailash/dashboard   Health: {address}/health   Stop: Ctrl+C").ConfigureAwait(false);
         // Ctrl+C reaches us through the token; SIGTERM stops the host, which signals ApplicationStopping.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, app.Lifetime.ApplicationStopping);

@@ -52,11 +52,18 @@ public sealed class KailashOptions
     /// <remarks>An <see cref="ISecretProvider"/> registered in the container wins over this setting.</remarks>
     public string Secrets { get; set; } = "environment";
 
-    /// <summary>Gets or sets the run store: <c>memory</c> (default; runs are kept in this process only).</summary>
+    /// <summary>
+    /// Gets or sets the run store registered as <c>IRunStore</c>: <c>memory</c> (default; this process only),
+    /// <c>sqlite:PATH</c> or <c>postgres:CONNSTRING</c> (<see cref="Kailash.Durability.RunStoreSpec"/>); a bare
+    /// <c>sqlite</c> or <c>postgres</c> takes <see cref="StoreConnectionString"/>.
+    /// </summary>
     public string Store { get; set; } = "memory";
 
-    /// <summary>Gets or sets the run store's connection string (for stores that need one).</summary>
+    /// <summary>Gets or sets the run store's connection string when <see cref="Store"/> names only the kind (<c>postgres</c>).</summary>
     public string? StoreConnectionString { get; set; }
+
+    /// <summary>Gets or sets a value indicating whether workflows may contain code nodes (<c>CSharpCodeNode</c>, <c>PythonCodeNode</c>); off by default, so a served file that needs them is refused.</summary>
+    public bool AllowCode { get; set; }
 
     /// <summary>Gets or sets a folder of workflow files (.json, .yaml, .yml) to serve; every file must load.</summary>
     public string? WorkflowsDirectory { get; set; }
@@ -66,6 +73,12 @@ public sealed class KailashOptions
 
     /// <summary>Gets or sets the largest HTTP request body the endpoints accept, in bytes.</summary>
     public long MaxRequestBodyBytes { get; set; } = 1_048_576;
+
+    /// <summary>Gets the run store specification <see cref="Store"/> and <see cref="StoreConnectionString"/> make together.</summary>
+    internal string StoreSpec
+        => Store.Contains(':', StringComparison.Ordinal) ? Store
+            : Store.Equals("memory", StringComparison.OrdinalIgnoreCase) ? "memory:"
+            : $"{Store}:{StoreConnectionString}";
 
     /// <summary>Gets the problems found while binding the configuration section (unknown keys, values that do not convert).</summary>
     internal List<string> BindingErrors { get; } = [];

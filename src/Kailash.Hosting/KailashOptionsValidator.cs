@@ -1,3 +1,4 @@
+using Kailash.Durability;
 using Kailash.Runtime;
 using Microsoft.Extensions.Options;
 
@@ -11,7 +12,6 @@ namespace Kailash.Hosting;
 internal sealed class KailashOptionsValidator : IValidateOptions<KailashOptions>
 {
     internal static readonly string[] SecretSources = ["environment", "configuration", "none"];
-    internal static readonly string[] Stores = ["memory"];
 
     public ValidateOptionsResult Validate(string? name, KailashOptions options)
     {
@@ -31,9 +31,14 @@ internal sealed class KailashOptionsValidator : IValidateOptions<KailashOptions>
             errors.Add($"Setting '{KailashOptions.SectionName}:Secrets' is '{options.Secrets}'; use one of {string.Join(", ", SecretSources)}.");
         }
 
-        if (!Stores.Contains(options.Store, StringComparer.OrdinalIgnoreCase))
+        try
         {
-            errors.Add($"Setting '{KailashOptions.SectionName}:Store' is '{options.Store}'; this build has the stores: {string.Join(", ", Stores)}.");
+            // Opening reads and creates nothing (stores connect on first use); it only checks the specification.
+            using var store = RunStoreSpec.Open(options.StoreSpec);
+        }
+        catch (RunStoreException e)
+        {
+            errors.Add($"Setting '{KailashOptions.SectionName}:Store' is '{RunStoreSpec.Describe(options.Store)}'; use memory, sqlite:PATH or postgres:CONNSTRING. {e.Message}");
         }
 
         if (options.WorkflowsDirectory is { Length: > 0 } directory && !Directory.Exists(directory))

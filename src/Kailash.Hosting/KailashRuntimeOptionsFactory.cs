@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Kailash.Runtime;
 using Kailash.Runtime.Parameters;
 using Kailash.Runtime.Validation;
@@ -35,6 +36,7 @@ internal static class KailashRuntimeOptionsFactory
         options.TimeProvider = services.GetService<TimeProvider>() ?? TimeProvider.System;
         options.SecretProvider = services.GetService<ISecretProvider>() ?? SecretsFromSettings(settings, services);
         options.AccessPolicy = services.GetService<IWorkflowAccessPolicy>();
+        options.MeterFactory = services.GetService<IMeterFactory>();
         foreach (var configure in setup.RuntimeConfigurations)
         {
             configure(services, options);

@@ -15,7 +15,9 @@ public static class KailashServiceCollectionExtensions
     /// the container's <see cref="NodeRegistry"/> (built-in nodes plus yours, created with constructor injection), the
     /// served workflows, and <see cref="Kailash.Hosting.KailashOptions"/> bound from the <c>Kailash</c> configuration
     /// section and validated when the host starts. The runtimes use the container's <c>ILoggerFactory</c>,
-    /// <see cref="TimeProvider"/>, <c>ISecretProvider</c> and <c>IWorkflowAccessPolicy</c> when registered.
+    /// <see cref="TimeProvider"/>, <c>ISecretProvider</c>, <c>IWorkflowAccessPolicy</c> and <c>IMeterFactory</c> when registered.
+    /// The run store named by <c>Kailash:Store</c> (<c>memory</c>, <c>sqlite:PATH</c>, <c>postgres:CONNSTRING</c>) is
+    /// registered as <c>IRunStore</c> unless one is registered already.
     /// May be called more than once; each call adds to the same setup.
     /// </summary>
     /// <param name="services">The service collection.</param>
@@ -48,6 +50,7 @@ public static class KailashServiceCollectionExtensions
         services.TryAddSingleton(provider => new Kailash.Hosting.WorkflowCatalog(provider, setup));
         services.TryAddSingleton(provider => new LocalRuntime(Kailash.Hosting.KailashRuntimeOptionsFactory.Create(provider, setup)));
         services.TryAddSingleton(provider => new AsyncLocalRuntime(Kailash.Hosting.KailashRuntimeOptionsFactory.Create(provider, setup)));
+        services.TryAddSingleton<Kailash.Durability.IRunStore>(provider => Kailash.Durability.RunStoreSpec.Open(provider.GetRequiredService<IOptions<Kailash.Hosting.KailashOptions>>().Value.StoreSpec));
         services.TryAddSingleton<InMemoryRunRegistry>();
         services.TryAddSingleton<IRunRegistry>(provider => provider.GetRequiredService<InMemoryRunRegistry>());
         return services;

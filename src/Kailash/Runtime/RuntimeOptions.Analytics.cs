@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Kailash.Runtime.Analytics;
 
 namespace Kailash.Runtime;
@@ -16,6 +17,14 @@ public sealed partial class RuntimeOptions
     /// </summary>
     /// <value>The default value is <see langword="true"/>.</value>
     public bool EnableAnalytics { get; set => field = OptionsGuard.Set(IsReadOnly, value); } = true;
+
+    /// <summary>
+    /// Gets or sets the factory the runtime creates its <c>Kailash.Runtime</c> meter with, so its metrics belong to the
+    /// application's host (<c>AddKailash</c> passes the container's <see cref="IMeterFactory"/>) and tests can collect them
+    /// in isolation. When <see langword="null"/>, the process-wide meter is used.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public IMeterFactory? MeterFactory { get; set => field = OptionsGuard.Set(IsReadOnly, value); }
 
     /// <summary>Gets or sets a value indicating whether the in-process aggregates (per node type and per workflow) are collected; can be changed later with <c>SetPerformanceMonitoring</c>.</summary>
     /// <value>The default value is <see langword="true"/>.</value>

@@ -28,7 +28,7 @@ internal sealed class RuntimeTelemetry : IResilienceEvents
         _enabled = options.EnableAnalytics;
         _sensitive = options.EnableSensitiveData;
         _created = _time.GetTimestamp();
-        Metrics = new TelemetryMetrics(options.EnableHighCardinalityMetricTags);
+        Metrics = new TelemetryMetrics(options.MeterFactory is { } factory ? Instrumentation.For(factory) : Instrumentation.Default, options.EnableHighCardinalityMetricTags);
         Aggregates = new TelemetryAggregates(options.EnablePerformanceMonitoring, _enabled ? options.EventRetention : EventRetention.None, options.MaxRetainedRuns);
         Subscriptions = new TelemetrySubscriptions(logger, _enabled);
         Retention = options.EventRetention;

@@ -6,11 +6,12 @@ namespace Kailash.Runtime.Analytics;
 
 /// <summary>
 /// The metrics part of telemetry: process-lifetime counters behind <see cref="RuntimeMetrics"/> and the instruments on
-/// <see cref="KailashTelemetry.MeterName"/> (recorded only when a listener enabled them). High-cardinality tags
+/// <see cref="KailashTelemetry.MeterName"/> (recorded only when a listener enabled them): the meter of the runtime's
+/// <see cref="RuntimeOptions.MeterFactory"/>, or the process-wide one. High-cardinality tags
 /// (<c>workflow.id</c>, <c>kailash.circuit.key</c>) are added only with
 /// <see cref="RuntimeOptions.EnableHighCardinalityMetricTags"/>.
 /// </summary>
-internal sealed class TelemetryMetrics(bool highCardinalityTags = false)
+internal sealed class TelemetryMetrics(Instrumentation instruments, bool highCardinalityTags = false)
 {
     private long _runsStarted;
     private long _runsCompleted;
@@ -28,11 +29,11 @@ internal sealed class TelemetryMetrics(bool highCardinalityTags = false)
     public void RunStarted(string workflowId)
     {
         Interlocked.Increment(ref _runsStarted);
-        Add(Instrumentation.RunsStarted, workflowId);
+        Add(instruments.RunsStarted, workflowId);
     }
 
     /// <summary>Records a node start on the meter; the process counters take the run's counts once, when it ends (<see cref="AddRunNodes"/>).</summary>
-    public void NodeStarted(string workflowId, PlanNode node) => Add(Instrumentation.NodesStarted, workflowId, node);
+    public void NodeStarted(string workflowId, PlanNode node) => Add(instruments.NodesStarted, workflowId, node);
 
     /// <summary>Records a finished node on the meter (per node: no atomic counter; see <see cref="AddRunNodes"/>).</summary>
     public void NodeFinished(string workflowId, PlanNode node, NodeResult result)
@@ -40,28 +41,28 @@ internal sealed class TelemetryMetrics(bool highCardinalityTags = false)
         switch (result.Status)
         {
             case NodeStatus.Completed:
-                Add(Instrumentation.NodesCompleted, workflowId, node);
+                Add(instruments.NodesCompleted, workflowId, node);
                 break;
             case NodeStatus.Failed:
-                Add(Instrumentation.NodesFailed, workflowId, node);
+                Add(instruments.NodesFailed, workflowId, node);
                 break;
             case NodeStatus.Skipped:
-                Add(Instrumentation.NodesSkipped, workflowId, node);
+                Add(instruments.NodesSkipped, workflowId, node);
                 return;
             default:
-                Add(Instrumentation.NodesCancelled, workflowId, node);
+                Add(instruments.NodesCancelled, workflowId, node);
                 return;
         }
 
-        if (Instrumentation.NodeDuration.Enabled)
+        if (instruments.NodeDuration.Enabled)
         {
             if (highCardinalityTags)
             {
-                Instrumentation.NodeDuration.Record(result.Duration.TotalSeconds, WorkflowTag(workflowId), TypeTag(node));
+                instruments.NodeDuration.Record(result.Duration.TotalSeconds, WorkflowTag(workflowId), TypeTag(node));
             }
             else
             {
-                Instrumentation.NodeDuration.Record(result.Duration.TotalSeconds, TypeTag(node));
+                instruments.NodeDuration.Record(result.Duration.TotalSeconds, TypeTag(node));
             }
         }
     }
@@ -72,27 +73,27 @@ internal sealed class TelemetryMetrics(bool highCardinalityTags = false)
         {
             case WorkflowRunStatus.Completed:
                 Interlocked.Increment(ref _runsCompleted);
-                Add(Instrumentation.RunsCompleted, workflowId);
+                Add(instruments.RunsCompleted, workflowId);
                 break;
             case WorkflowRunStatus.Failed:
                 Interlocked.Increment(ref _runsFailed);
-                Add(Instrumentation.RunsFailed, workflowId);
+                Add(instruments.RunsFailed, workflowId);
                 break;
             default:
                 Interlocked.Increment(ref _runsCancelled);
-                Add(Instrumentation.RunsCancelled, workflowId);
+                Add(instruments.RunsCancelled, workflowId);
                 break;
         }
 
-        if (Instrumentation.RunDuration.Enabled)
+        if (instruments.RunDuration.Enabled)
         {
             if (highCardinalityTags)
             {
-                Instrumentation.RunDuration.Record(duration.TotalSeconds, WorkflowTag(workflowId));
+                instruments.RunDuration.Record(duration.TotalSeconds, WorkflowTag(workflowId));
             }
             else
             {
-                Instrumentation.RunDuration.Record(duration.TotalSeconds);
+                instruments.RunDuration.Record(duration.TotalSeconds);
             }
         }
     }
@@ -110,28 +111,28 @@ internal sealed class TelemetryMetrics(bool highCardinalityTags = false)
     public void Retry(string workflowId, PlanNode node)
     {
         Interlocked.Increment(ref _retries);
-        Add(Instrumentation.Retries, workflowId, node);
+        Add(instruments.Retries, workflowId, node);
     }
 
     public void Timeout(string workflowId, PlanNode node)
     {
         Interlocked.Increment(ref _timeouts);
-        Add(Instrumentation.Timeouts, workflowId, node);
+        Add(instruments.Timeouts, workflowId, node);
     }
 
     public void CircuitTransition(string key, CircuitState state)
     {
         Interlocked.Increment(ref _circuitTransitions);
-        if (Instrumentation.CircuitTransitions.Enabled)
+        if (instruments.CircuitTransitions.Enabled)
         {
             var stateTag = new KeyValuePair<string, object?>(KailashTelemetry.CircuitStateTag, state.ToString());
             if (highCardinalityTags)
             {
-                Instrumentation.CircuitTransitions.Add(1, new KeyValuePair<string, object?>(KailashTelemetry.CircuitKeyTag, key), stateTag);
+                instruments.CircuitTransitions.Add(1, new KeyValuePair<string, object?>(KailashTelemetry.CircuitKeyTag, key), stateTag);
             }
             else
             {
-                Instrumentation.CircuitTransitions.Add(1, stateTag);
+                instruments.CircuitTransitions.Add(1, stateTag);
             }
         }
     }
