@@ -143,7 +143,7 @@ public abstract partial class BaseRuntime : IDisposable, IAsyncDisposable
                 {
                     if (pair.Value.Status == NodeStatus.Failed)
                     {
-                        throw new WorkflowExecutionException(pair.Key, workflow.GetNode(pair.Key).TypeName, pair.Value.Error!, result);
+                        throw WorkflowExecutionException.For(workflow, pair.Key, pair.Value.Error!, result);
                     }
                 }
 

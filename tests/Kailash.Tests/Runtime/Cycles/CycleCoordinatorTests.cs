@@ -134,8 +134,15 @@ public sealed class CycleCoordinatorTests
             : Assert.Throws<WorkflowExecutionException>(() => new LocalRuntime(options).Execute(workflow, null, TestContext.Current.CancellationToken));
 
         Assert.Equal(ErrorCodes.CycleDidNotConverge, error.Code);
-        Assert.Equal("counter", error.NodeId);
+
+        // The cycle is blamed, not one of its nodes: its id, its nodes, the limit and the fix.
+        Assert.Null(error.NodeId);
+        Assert.Equal("loop", error.CycleId);
+        Assert.StartsWith("KWF048: Cycle 'loop' failed: Cycle 'loop' (nodes 'counter'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("reached its limit of max_iterations = 4 without converging", error.Message, StringComparison.Ordinal);
         Assert.Contains("'count >= 100' stayed false", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Please raise MaxIterations", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Node '", error.Message, StringComparison.Ordinal);
         Assert.Equal(CycleTermination.MaxIterations, error.Result.Cycles["loop"].Termination);
         Assert.Equal(ErrorCodes.CycleDidNotConverge, Assert.IsType<KailashException>(error.Result.Cycles["loop"].Error).Code);
         Assert.Equal(SkipReason.RunStopped, error.Result["after"].SkipReason);
