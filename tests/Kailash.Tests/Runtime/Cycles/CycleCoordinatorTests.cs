@@ -93,7 +93,7 @@ public sealed class CycleCoordinatorTests
     public async Task Run_MaxIterationsWithoutConverging_IsVisible_AndLoggedAsAWarning(bool async)
     {
         // Behaviour reference B9: Python gave no sign that the loop had not converged.
-        var logs = new CycleTestKit.CapturingLoggerFactory();
+        var logs = new CapturingLoggerFactory();
 
         var result = await Run(ConvergingCounter(convergeWhen: "count >= 100", maxIterations: 4), async, new RuntimeOptions { LoggerFactory = logs });
 
@@ -109,7 +109,7 @@ public sealed class CycleCoordinatorTests
     [Fact]
     public void Run_FixedCountLoop_ReachesMaxIterations_WithoutWarning()
     {
-        var logs = new CycleTestKit.CapturingLoggerFactory();
+        var logs = new CapturingLoggerFactory();
         var workflow = new WorkflowBuilder("fixed")
             .AddNode("counter", Counter())
             .CreateCycle("loop").Connect("counter", "counter", Map("count", "count")).MaxIterations(7).Build()
