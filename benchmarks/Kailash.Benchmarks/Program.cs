@@ -25,6 +25,11 @@ public static class Program
             return Soak.Run();
         }
 
+        if (args is ["--alloc"])
+        {
+            return AllocationProbe.Run();
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }

@@ -76,7 +76,7 @@ internal sealed class InspectCommands
             }
 
             _output.Console.MarkupLine(report.IsValid
-                ? $"[green]valid[/]: workflow '{Markup.Escape(workflow.Id)}' with {workflow.Nodes.Count} nodes, {workflow.Connections.Count} connections and {workflow.Cycles.Count} cycles; {report.Warnings.Count} warning(s)."
+                ? $"[green]valid[/]: workflow '{Markup.Escape(workflow.Id)}' with {Kailash.Internal.Counted.Of(workflow.Nodes.Count, "node")}, {Kailash.Internal.Counted.Of(workflow.Connections.Count, "connection")} and {Kailash.Internal.Counted.Of(workflow.Cycles.Count, "cycle")}; {Kailash.Internal.Counted.Of(report.Warnings.Count, "warning")}."
                 : $"[red]invalid[/]: workflow '{Markup.Escape(workflow.Id)}' has {report.Errors.Count} error(s).");
         }
 

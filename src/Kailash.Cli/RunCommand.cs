@@ -159,7 +159,7 @@ internal sealed class RunCommand
         _output.Console.Write(table);
         foreach (var (id, cycle) in result.Cycles)
         {
-            _output.Console.MarkupLine($"cycle [bold]{Markup.Escape(id)}[/]: {cycle.Iterations} iterations, {ResultJson.Snake(cycle.Termination.ToString())}");
+            _output.Console.MarkupLine($"cycle [bold]{Markup.Escape(id)}[/]: {Kailash.Internal.Counted.Of(cycle.Iterations, "iteration")}, {ResultJson.Snake(cycle.Termination.ToString())}");
         }
 
         await _output.Out.FlushAsync().ConfigureAwait(false);

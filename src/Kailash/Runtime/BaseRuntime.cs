@@ -169,7 +169,7 @@ public abstract partial class BaseRuntime : IDisposable, IAsyncDisposable
                 {
                     if (pair.Value.Status == NodeStatus.Failed)
                     {
-                        throw new WorkflowExecutionException(pair.Key, result.TypeNameOf(pair.Key), pair.Value.Error!, result);
+                        throw WorkflowExecutionException.For(pair.Key, pair.Value.Error!, result);
                     }
                 }
 

@@ -23,6 +23,14 @@ public sealed class WorkflowExecutionException : KailashException
         NodeType = nodeType;
     }
 
+    private WorkflowExecutionException(string cycleId, KailashException error, WorkflowRunResult result)
+        : base(error.Code, $"Cycle '{cycleId}' failed: {WithoutCode(error.Message)}", null, null, error)
+    {
+        Result = result;
+        NodeType = "cycle";
+        CycleId = cycleId;
+    }
+
     /// <summary>Initializes a new instance of the <see cref="WorkflowExecutionException"/> class.</summary>
     public WorkflowExecutionException()
         : this("unknown", "unknown", new InvalidOperationException("Unknown failure."), null!)
@@ -48,9 +56,32 @@ public sealed class WorkflowExecutionException : KailashException
         NodeType = "unknown";
     }
 
+    /// <summary>Gets the cycle that failed as a whole (it did not converge, or its convergence condition failed), or <see langword="null"/> when a node failed.</summary>
+    public string? CycleId { get; private init; }
+
     /// <summary>Gets the partial result: everything computed before and beside the failure.</summary>
     public WorkflowRunResult Result { get; }
 
-    /// <summary>Gets the failed node's type name.</summary>
+    /// <summary>Gets the failed node's type name (<c>cycle</c> when a cycle failed as a whole).</summary>
     public string NodeType { get; }
+
+    /// <summary>
+    /// The exception for a failed run: it blames the cycle when the failure is the cycle's own (no node is named by the
+    /// error, and a cycle report carries one), otherwise the node.
+    /// </summary>
+    internal static WorkflowExecutionException For(string nodeId, Exception error, WorkflowRunResult result)
+    {
+        if (error is KailashException { NodeId: null } coded)
+        {
+            foreach (var (cycleId, report) in result.Cycles)
+            {
+                if (report.Error is KailashException { NodeId: null } cycleError && cycleError.Code == coded.Code)
+                {
+                    return new WorkflowExecutionException(cycleId, coded, result);
+                }
+            }
+        }
+
+        return new WorkflowExecutionException(nodeId, result.TypeNameOf(nodeId), error, result);
+    }
 }

@@ -52,6 +52,9 @@ public sealed class Workflow
     /// <summary>Gets the registry the workflow's node types were resolved from.</summary>
     public NodeRegistry Registry { get; }
 
+    /// <summary>Gets or sets the keys of the file this workflow was loaded from that the model has no place for (set once by the reader), or <see langword="null"/>.</summary>
+    internal Serialization.FileExtras? FileExtras { get; set; }
+
     /// <summary>Gets a node by id.</summary>
     /// <param name="nodeId">The node id.</param>
     /// <returns>The node.</returns>
@@ -76,7 +79,8 @@ public sealed class Workflow
             Nodes,
             Connections,
             [.. Cycles, spec],
-            Registry).Validated());
+            Registry)
+        { FileExtras = FileExtras }.Validated());
 
     internal Workflow Validated()
     {

@@ -46,7 +46,7 @@ public sealed class SecretLeakTests
     [MemberData(nameof(Cases))]
     public async Task NoSecretValue_AppearsInAnyOutputChannel(bool isAsync, ConnectionValidationMode mode, ErrorPolicy policy)
     {
-        var logs = new CapturingLoggers();
+        var logs = new CapturingLoggerFactory();
         var progress = new ConcurrentQueue<WorkflowProgress>();
         var options = new RuntimeOptions
         {

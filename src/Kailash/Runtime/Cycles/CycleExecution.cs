@@ -65,8 +65,8 @@ internal sealed class CycleExecution
         {
             FailCycle(CycleTermination.Failed, new KailashException(
                 ErrorCodes.InvalidExpression,
-                $"Cycle '{Cycle.CycleId}': its convergence condition does not parse: {syntax.Message}",
-                LastMemberId,
+                $"{Blamed}: its convergence condition does not parse: {syntax.Message}",
+                null,
                 null,
                 syntax));
             return default;
@@ -113,7 +113,8 @@ internal sealed class CycleExecution
 
     public IReadOnlyDictionary<string, object?>? LastOutputs(int memberPosition) => _lastCompleted[memberPosition]?.Outputs;
 
-    private string LastMemberId => Run.Plan.Nodes[Cycle.Members[^1]].Id;
+    /// <summary>Gets how a failure of the cycle as a whole (not of one of its nodes) names it: its id and its nodes.</summary>
+    private string Blamed => $"Cycle '{Cycle.CycleId}' (nodes {Internal.Suggestions.List(Cycle.Members.Select(m => Run.Plan.Nodes[m].Id))})";
 
     private async ValueTask ContinueAsync(ValueTask<NodeResult> pending)
     {
@@ -183,8 +184,8 @@ internal sealed class CycleExecution
             {
                 FailCycle(CycleTermination.Failed, new KailashException(
                     ErrorCodes.ExpressionEvaluationFailed,
-                    $"Cycle '{Cycle.CycleId}': its convergence condition '{convergence.Source}' could not be evaluated after iteration {Iteration}: {ex.Detail}. A condition that fails never counts as converged. Please fix the expression.",
-                    LastMemberId,
+                    $"{Blamed}: its convergence condition '{convergence.Source}' could not be evaluated after iteration {Iteration}: {ex.Detail}. A condition that fails never counts as converged. Please fix the expression.",
+                    null,
                     null,
                     ex));
                 return false;
@@ -203,8 +204,7 @@ internal sealed class CycleExecution
             {
                 FailCycle(CycleTermination.MaxIterations, new KailashException(
                     ErrorCodes.CycleDidNotConverge,
-                    $"Cycle '{Cycle.CycleId}' reached its limit of {_program.MaxIterations} iterations without converging{(_program.Spec?.ConvergeWhen is { } when ? $" ('{when}' stayed false)" : string.Empty)}. Please raise MaxIterations, fix the exit condition, or turn off RuntimeOptions.Cycles.FailOnMaxIterations.",
-                    LastMemberId));
+                    $"{Blamed} reached its limit of max_iterations = {_program.MaxIterations} without converging{(_program.Spec?.ConvergeWhen is { } when ? $" ('{when}' stayed false)" : string.Empty)}. Please raise MaxIterations, fix the exit condition, or turn off RuntimeOptions.Cycles.FailOnMaxIterations."));
                 return false;
             }
 

@@ -75,7 +75,7 @@ public sealed class EnterpriseFeatures
 
         if (resources.MaxConcurrentRuns is { } maxRuns && resources.InFlightRuns >= maxRuns)
         {
-            Flag(RuntimeHealthStatus.Degraded, $"{resources.InFlightRuns} runs are in flight, the MaxConcurrentRuns limit: new runs are rejected.");
+            Flag(RuntimeHealthStatus.Degraded, $"{Internal.Counted.Of(resources.InFlightRuns, "run")} in flight, the MaxConcurrentRuns limit: new runs are rejected.");
         }
 
         if (resources.MaxMemoryBytes is { } maxMemory && resources.ManagedMemoryBytes >= maxMemory * MemoryWarningShare)
@@ -85,7 +85,7 @@ public sealed class EnterpriseFeatures
 
         if (runs >= MinRunsForFailureRate && rate >= DegradedFailureRate)
         {
-            Flag(rate >= UnhealthyFailureRate ? RuntimeHealthStatus.Unhealthy : RuntimeHealthStatus.Degraded, $"{rate:P0} of the last {runs} runs failed.");
+            Flag(rate >= UnhealthyFailureRate ? RuntimeHealthStatus.Unhealthy : RuntimeHealthStatus.Degraded, $"{rate:P0} of the last {Internal.Counted.Of(runs, "run")} failed.");
         }
 
         return new RuntimeHealthReport
@@ -186,10 +186,15 @@ public sealed class EnterpriseFeatures
     /// <returns>A snapshot.</returns>
     public RetryAnalytics GetRetryAnalytics() => Policy.Retry.GetAnalytics();
 
-    /// <summary>Registers (or replaces) a named retry strategy nodes can refer to (<c>WithRetry(nodeId, name)</c> or <c>retry: name</c> in a file).</summary>
-    /// <param name="name">The strategy name.</param>
+    /// <summary>
+    /// Registers a named retry strategy nodes can refer to (<c>WithRetry(nodeId, name)</c> or <c>retry: name</c> in a
+    /// file). Thread-safe; nodes already planned pick it up on their next execution. A name that is already registered is
+    /// refused (<c>KWF055</c>) unless <paramref name="replace"/> is <see langword="true"/>.
+    /// </summary>
+    /// <param name="name">The strategy name: 1–100 letters, digits, '_', '-', '.' or ':' (<c>KWF054</c> otherwise).</param>
     /// <param name="options">The policy (copied).</param>
-    public void RegisterRetryStrategy(string name, RetryPolicyOptions options) => Policy.Retry.RegisterStrategy(name, options);
+    /// <param name="replace">Whether an existing strategy of that name may be replaced.</param>
+    public void RegisterRetryStrategy(string name, RetryPolicyOptions options, bool replace = false) => Policy.Retry.RegisterStrategy(name, options, replace);
 
     /// <summary>Makes <typeparamref name="T"/> (and subclasses) retriable for every retry policy of the runtime, unless a policy excludes it.</summary>
     /// <typeparam name="T">The exception type.</typeparam>

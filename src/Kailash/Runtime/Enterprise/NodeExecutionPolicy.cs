@@ -45,6 +45,7 @@ internal sealed class NodeExecutionPolicy
     private readonly Internal.BoundedMap<CircuitBreaker> _breakers;
     private readonly int[] _recentOutcomes = new int[RecentRunWindow];
     private readonly ConditionalWeakTable<PlanNode, NodePolicy> _recompiled = [];
+    private readonly Lock _recompiling = new();
     private long _recentCount;
 
     public NodeExecutionPolicy(RuntimeOptions options, IResilienceEvents telemetry)
@@ -295,9 +296,19 @@ internal sealed class NodeExecutionPolicy
             return current;
         }
 
-        var policy = Compile(workflowId, node) ?? compiled;
-        _recompiled.AddOrUpdate(node, policy);
-        return policy;
+        // One compilation per node and registration, even when concurrent runs reach the node together; executions
+        // already running keep the pipeline they started with (a policy is never changed in place).
+        lock (_recompiling)
+        {
+            if (_recompiled.TryGetValue(node, out current) && current.Version == Retry.Version)
+            {
+                return current;
+            }
+
+            var policy = Compile(workflowId, node) ?? compiled;
+            _recompiled.AddOrUpdate(node, policy);
+            return policy;
+        }
     }
 
     private ValueTask<IReadOnlyDictionary<string, object?>> InvokeWithPolicy(NodePolicy policy, PlanNode node, NodeInputs inputs, NodeContext context)

@@ -68,7 +68,7 @@ internal sealed class ResourceCoordinator : IDisposable
                 nameof(ResourceLimits.MaxConcurrentRuns),
                 current - 1,
                 maxRuns,
-                $"{ErrorCodes.ResourceLimitReached}: The run of workflow '{plan.Workflow.Id}' was rejected before it started: {maxRuns} runs are already in flight on this runtime (ResourceLimits.MaxConcurrentRuns = {maxRuns}). Please retry when a run finishes, or raise the limit.");
+                $"{ErrorCodes.ResourceLimitReached}: The run of workflow '{plan.Workflow.Id}' was rejected before it started: {Internal.Counted.Of(maxRuns, "run")} already in flight on this runtime (ResourceLimits.MaxConcurrentRuns = {maxRuns}). Please retry when a run finishes, or raise the limit.");
         }
     }
 

@@ -15,6 +15,8 @@ public sealed class RetryPolicyEngine
         typeof(NullReferenceException), typeof(OutOfMemoryException), typeof(KailashException), typeof(ExecutionRejectedException),
     ];
 
+    private static readonly System.Buffers.SearchValues<char> StrategyNameCharacters = System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.:");
+
     private readonly Lock _lock = new();
     private readonly ConcurrentDictionary<string, RetryPolicyOptions> _strategies = new(StringComparer.Ordinal);
     private readonly RetryPolicyOptions? _default;
@@ -54,16 +56,23 @@ public sealed class RetryPolicyEngine
         return _strategies.TryGetValue(name, out var options) ? options.Clone() : null;
     }
 
+    /// <summary>The longest retry strategy name.</summary>
+    public const int MaxStrategyNameLength = 100;
+
     /// <summary>
-    /// Registers (or replaces) a named retry strategy. Nodes use it with <c>WorkflowBuilder.WithRetry(nodeId, name)</c> or
-    /// <c>retry: name</c> in a workflow file; nodes already planned pick up the change on their next execution.
+    /// Registers a named retry strategy. Nodes use it with <c>WorkflowBuilder.WithRetry(nodeId, name)</c> or
+    /// <c>retry: name</c> in a workflow file; nodes already planned pick it up on their next execution (a run in
+    /// flight uses it for the nodes it has not started yet). Thread-safe: registrations are serialised, and a node's
+    /// pipeline is recompiled once per registration, never while one of its executions is using it.
     /// </summary>
-    /// <param name="name">The strategy name.</param>
+    /// <param name="name">The strategy name: 1–100 letters, digits, '_', '-', '.' or ':'.</param>
     /// <param name="options">The policy (copied).</param>
-    /// <exception cref="ArgumentException">The options are invalid.</exception>
-    public void RegisterStrategy(string name, RetryPolicyOptions options)
+    /// <param name="replace">Whether an existing strategy of that name may be replaced; without it, a second registration is refused.</param>
+    /// <exception cref="KailashException">The name is invalid (<c>KWF054</c>), or taken and <paramref name="replace"/> is false (<c>KWF055</c>).</exception>
+    /// <exception cref="ArgumentException">The options are invalid (<c>KWF062</c> in the message).</exception>
+    public void RegisterStrategy(string name, RetryPolicyOptions options, bool replace = false)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        CheckStrategyName(name);
         ArgumentNullException.ThrowIfNull(options);
         var errors = new List<string>();
         options.Validate(errors, $"Retry strategy '{name}'");
@@ -72,8 +81,38 @@ public sealed class RetryPolicyEngine
             throw new ArgumentException($"{ErrorCodes.InvalidResiliencePolicy}: {string.Join(" ", errors)}", nameof(options));
         }
 
-        _strategies[name] = options.Clone();
-        Interlocked.Increment(ref _version);
+        var copy = options.Clone().Freeze();
+        lock (_lock)
+        {
+            if (!replace && _strategies.ContainsKey(name))
+            {
+                throw new KailashException(
+                    ErrorCodes.RetryStrategyExists,
+                    $"A retry strategy named '{name}' is already registered. Please pick another name, or pass replace: true to replace it (nodes that use it pick up the new policy on their next execution).");
+            }
+
+            _strategies[name] = copy;
+            Interlocked.Increment(ref _version);
+        }
+    }
+
+    /// <summary>Checks a retry strategy name: 1–100 letters, digits, '_', '-', '.' or ':'.</summary>
+    /// <exception cref="KailashException">The name is invalid (<c>KWF054</c>).</exception>
+    internal static void CheckStrategyName(string? name)
+    {
+        var problem = name switch
+        {
+            null or { Length: 0 } => "is empty",
+            { Length: > MaxStrategyNameLength } => $"is {name.Length} characters long (at most {MaxStrategyNameLength})",
+            _ when name.AsSpan().IndexOfAnyExcept(StrategyNameCharacters) is var at and >= 0 => $"has the character '{name[at]}' at position {at}",
+            _ => null,
+        };
+        if (problem is not null)
+        {
+            throw new KailashException(
+                ErrorCodes.InvalidRetryStrategyName,
+                $"The retry strategy name '{name}' {problem}. Please use 1–{MaxStrategyNameLength} letters, digits, '_', '-', '.' or ':' (for example \"db-retry\").");
+        }
     }
 
     /// <summary>Makes <typeparamref name="T"/> (and its subclasses) retriable for every retry policy of this runtime, unless a policy excludes it.</summary>

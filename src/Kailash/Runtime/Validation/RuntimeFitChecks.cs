@@ -43,7 +43,7 @@ internal static class RuntimeFitChecks
             {
                 warnings.Add(new WorkflowError(
                     ErrorCodes.StepBudgetExceeded,
-                    string.Create(CultureInfo.InvariantCulture, $"Cycle '{cycle.CycleId}' may run {limit:N0} iterations of at least {members} nodes, more than the step budget of {options.MaxSteps:N0} node executions: if it does not converge sooner the run fails with {ErrorCodes.StepBudgetExceeded}. Please lower the cycle's max_iterations or raise the step budget."),
+                    string.Create(CultureInfo.InvariantCulture, $"Cycle '{cycle.CycleId}' may run {limit:N0} iterations of at least {Internal.Counted.Of(members, "node")}, more than the step budget of {options.MaxSteps:N0} node executions: if it does not converge sooner the run fails with {ErrorCodes.StepBudgetExceeded}. Please lower the cycle's max_iterations or raise the step budget."),
                     Location: $"cycles.{cycle.CycleId}")
                 { IsWarning = true });
             }

@@ -36,5 +36,5 @@ public sealed class WorkflowValidationReport
 
     /// <inheritdoc />
     public override string ToString()
-        => $"Workflow '{WorkflowId}': {Errors.Count} error(s), {Warnings.Count} warning(s)";
+        => $"Workflow '{WorkflowId}': {Internal.Counted.Of(Errors.Count, "error")}, {Internal.Counted.Of(Warnings.Count, "warning")}";
 }

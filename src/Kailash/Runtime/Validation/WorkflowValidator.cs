@@ -204,7 +204,7 @@ internal static partial class WorkflowValidator
     {
         if (workflow.Nodes.Count > options.LargeWorkflowNodeCount)
         {
-            warnings.Add(new WorkflowError(ErrorCodes.LargeWorkflow, $"The workflow has {workflow.Nodes.Count} nodes (more than {options.LargeWorkflowNodeCount}). Large graphs are slow to plan and hard to read; please consider splitting it into smaller workflows.") { IsWarning = true });
+            warnings.Add(new WorkflowError(ErrorCodes.LargeWorkflow, $"The workflow has {Counted.Of(workflow.Nodes.Count, "node")} (more than {options.LargeWorkflowNodeCount}). Large graphs are slow to plan and hard to read; please consider splitting it into smaller workflows.") { IsWarning = true });
         }
 
         var connected = new HashSet<string>(StringComparer.Ordinal);

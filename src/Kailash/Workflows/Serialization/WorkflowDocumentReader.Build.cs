@@ -121,19 +121,25 @@ internal sealed partial class WorkflowDocumentReader
             return null;
         }
 
-        FileExtras.Set(workflow.Metadata, extras);
+        var fileExtras = new FileExtras();
+        fileExtras.SetTopLevel(extras);
         for (var i = 0; i < regular.Count; i++)
         {
-            FileExtras.Set(workflow.Connections[i], regular[i].Extras);
+            fileExtras.Set(workflow.Connections[i], regular[i].Extras);
         }
 
         foreach (var cycle in cycles)
         {
-            FileExtras.Set(cycle.Spec, cycle.Extras);
+            fileExtras.Set(cycle.Spec, cycle.Extras);
             for (var i = 0; i < cycle.Edges.Count; i++)
             {
-                FileExtras.Set(cycle.Spec.Connections[i], cycle.Edges[i].Extras);
+                fileExtras.Set(cycle.Spec.Connections[i], cycle.Edges[i].Extras);
             }
+        }
+
+        if (!fileExtras.IsEmpty)
+        {
+            workflow.FileExtras = fileExtras;
         }
 
         return workflow;

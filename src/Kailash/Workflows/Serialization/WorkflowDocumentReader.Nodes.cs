@@ -18,7 +18,7 @@ internal sealed partial class WorkflowDocumentReader
         var count = entry.Value switch { SourceMapping m => m.Entries.Count, SourceSequence l => l.Items.Count, _ => 0 };
         if (count > LoadLimits.MaxNodes)
         {
-            _diagnostics.Add(ErrorCodes.InputTooLarge, string.Create(CultureInfo.InvariantCulture, $"The file declares {count:N0} nodes; the limit is {LoadLimits.MaxNodes:N0}. Please split the workflow."), F.Nodes, entry.Value.Position);
+            _diagnostics.Add(ErrorCodes.InputTooLarge, string.Create(CultureInfo.InvariantCulture, $"The file declares {Internal.Counted.Of(count, "node")}; the limit is {LoadLimits.MaxNodes:N0}. Please split the workflow."), F.Nodes, entry.Value.Position);
             return false;
         }
 

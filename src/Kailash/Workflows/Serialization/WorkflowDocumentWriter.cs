@@ -21,6 +21,7 @@ internal static class WorkflowDocumentWriter
     {
         ArgumentNullException.ThrowIfNull(workflow);
         var errors = new List<WorkflowError>();
+        var extras = workflow.FileExtras ?? new FileExtras();
         var document = new Dictionary<string, object?>(StringComparer.Ordinal)
         {
             [F.WorkflowId] = workflow.Id,
@@ -62,7 +63,7 @@ internal static class WorkflowDocumentWriter
         var connections = new List<object?>();
         foreach (var connection in workflow.Connections)
         {
-            connections.Add(WriteConnection(connection, null, LoadDiagnostics.Index(F.Connections, connections.Count), errors));
+            connections.Add(WriteConnection(connection, null, LoadDiagnostics.Index(F.Connections, connections.Count), extras, errors));
         }
 
         var cycles = new List<object?>();
@@ -72,7 +73,7 @@ internal static class WorkflowDocumentWriter
             {
                 foreach (var edge in cycle.Connections)
                 {
-                    connections.Add(WriteConnection(edge, cycle, LoadDiagnostics.Index(F.Connections, connections.Count), errors));
+                    connections.Add(WriteConnection(edge, cycle, LoadDiagnostics.Index(F.Connections, connections.Count), extras, errors));
                 }
 
                 continue;
@@ -82,7 +83,7 @@ internal static class WorkflowDocumentWriter
             var edges = new List<object?>(cycle.Connections.Count);
             foreach (var edge in cycle.Connections)
             {
-                edges.Add(WriteConnection(edge, null, LoadDiagnostics.Index(LoadDiagnostics.Child(path, F.Connections), edges.Count), errors));
+                edges.Add(WriteConnection(edge, null, LoadDiagnostics.Index(LoadDiagnostics.Child(path, F.Connections), edges.Count), extras, errors));
             }
 
             var entry = new Dictionary<string, object?>(StringComparer.Ordinal)
@@ -105,7 +106,7 @@ internal static class WorkflowDocumentWriter
                 entry[F.TimeoutSeconds] = Seconds(timeout);
             }
 
-            AddExtras(entry, FileExtras.Get(cycle), path, errors);
+            AddExtras(entry, extras.Of(cycle), path, errors);
             cycles.Add(entry);
         }
 
@@ -115,11 +116,11 @@ internal static class WorkflowDocumentWriter
             document[F.Cycles] = cycles;
         }
 
-        AddExtras(document, FileExtras.Get(workflow.Metadata), string.Empty, errors);
+        AddExtras(document, extras.TopLevel, string.Empty, errors);
         return errors.Count == 0 ? document : throw new WorkflowValidationException(errors);
     }
 
-    private static Dictionary<string, object?> WriteConnection(Connection connection, CycleSpec? inlineCycle, string path, List<WorkflowError> errors)
+    private static Dictionary<string, object?> WriteConnection(Connection connection, CycleSpec? inlineCycle, string path, FileExtras extras, List<WorkflowError> errors)
     {
         var entry = new Dictionary<string, object?>(StringComparer.Ordinal)
         {
@@ -149,7 +150,7 @@ internal static class WorkflowDocumentWriter
             }
         }
 
-        AddExtras(entry, FileExtras.Get(connection), path, errors);
+        AddExtras(entry, extras.Of(connection), path, errors);
         return entry;
     }
 

@@ -38,39 +38,4 @@ internal static class AnalyticsHarness
         => runtime is LocalRuntime local
             ? local.Execute(workflow, cancellationToken: TestContext.Current.CancellationToken)
             : await ((AsyncLocalRuntime)runtime).ExecuteAsync(workflow, cancellationToken: TestContext.Current.CancellationToken);
-
-    internal sealed class ListProgress : IProgress<WorkflowProgress>
-    {
-        public ConcurrentQueue<WorkflowProgress> Reports { get; } = new();
-
-        public void Report(WorkflowProgress value) => Reports.Enqueue(value);
-    }
-
-    /// <summary>Captures log entries.</summary>
-    internal sealed class CapturingLoggerFactory : ILoggerFactory
-    {
-        public ConcurrentQueue<(LogLevel Level, EventId Id, string Message, Exception? Exception)> Entries { get; } = new();
-
-        public ILogger CreateLogger(string categoryName) => new Logger(this);
-
-        public void AddProvider(ILoggerProvider provider)
-        {
-        }
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class Logger(CapturingLoggerFactory owner) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state)
-                where TState : notnull
-                => null;
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-                => owner.Entries.Enqueue((logLevel, eventId, formatter(state, exception), exception));
-        }
-    }
 }

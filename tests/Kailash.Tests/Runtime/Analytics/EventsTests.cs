@@ -39,7 +39,7 @@ public sealed class EventsTests
     [InlineData(false)]
     public async Task ThrowingHandlers_AreLogged_AndNeverBreakTheRun(bool sync)
     {
-        var logs = new AnalyticsHarness.CapturingLoggerFactory();
+        var logs = new CapturingLoggerFactory();
         using var runtime = Create(sync, new RuntimeOptions { LoggerFactory = logs });
         var asyncCalls = 0;
         using var a = runtime.Analytics.OnNodeCompleted(_ => throw new InvalidOperationException("sync handler bug"));
@@ -64,7 +64,7 @@ public sealed class EventsTests
     [Fact]
     public async Task AsyncHandler_ThatCompletesLater_IsNotAwaitedByTheRun_AndItsFailureIsLogged()
     {
-        var logs = new AnalyticsHarness.CapturingLoggerFactory();
+        var logs = new CapturingLoggerFactory();
         await using var runtime = new AsyncLocalRuntime(new RuntimeOptions { LoggerFactory = logs });
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var finished = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

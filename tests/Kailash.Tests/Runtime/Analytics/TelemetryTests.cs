@@ -212,7 +212,7 @@ public sealed class TelemetryTests
         });
         meter.Start();
         using var runtime = Create(sync, new RuntimeOptions { EnableHighCardinalityMetricTags = true, EnableAnalytics = false, ErrorPolicy = ErrorPolicy.Continue });
-        var progress = new ListProgress();
+        var progress = new RecordingProgress<WorkflowProgress>();
         var workflow = Mixed(workflowId);
 
         var result = runtime is LocalRuntime local

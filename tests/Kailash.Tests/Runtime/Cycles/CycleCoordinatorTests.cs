@@ -93,7 +93,7 @@ public sealed class CycleCoordinatorTests
     public async Task Run_MaxIterationsWithoutConverging_IsVisible_AndLoggedAsAWarning(bool async)
     {
         // Behaviour reference B9: Python gave no sign that the loop had not converged.
-        var logs = new CycleTestKit.CapturingLoggerFactory();
+        var logs = new CapturingLoggerFactory();
 
         var result = await Run(ConvergingCounter(convergeWhen: "count >= 100", maxIterations: 4), async, new RuntimeOptions { LoggerFactory = logs });
 
@@ -109,7 +109,7 @@ public sealed class CycleCoordinatorTests
     [Fact]
     public void Run_FixedCountLoop_ReachesMaxIterations_WithoutWarning()
     {
-        var logs = new CycleTestKit.CapturingLoggerFactory();
+        var logs = new CapturingLoggerFactory();
         var workflow = new WorkflowBuilder("fixed")
             .AddNode("counter", Counter())
             .CreateCycle("loop").Connect("counter", "counter", Map("count", "count")).MaxIterations(7).Build()
@@ -134,8 +134,15 @@ public sealed class CycleCoordinatorTests
             : Assert.Throws<WorkflowExecutionException>(() => new LocalRuntime(options).Execute(workflow, null, TestContext.Current.CancellationToken));
 
         Assert.Equal(ErrorCodes.CycleDidNotConverge, error.Code);
-        Assert.Equal("counter", error.NodeId);
+
+        // The cycle is blamed, not one of its nodes: its id, its nodes, the limit and the fix.
+        Assert.Null(error.NodeId);
+        Assert.Equal("loop", error.CycleId);
+        Assert.StartsWith("KWF048: Cycle 'loop' failed: Cycle 'loop' (nodes 'counter'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("reached its limit of max_iterations = 4 without converging", error.Message, StringComparison.Ordinal);
         Assert.Contains("'count >= 100' stayed false", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Please raise MaxIterations", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Node '", error.Message, StringComparison.Ordinal);
         Assert.Equal(CycleTermination.MaxIterations, error.Result.Cycles["loop"].Termination);
         Assert.Equal(ErrorCodes.CycleDidNotConverge, Assert.IsType<KailashException>(error.Result.Cycles["loop"].Error).Code);
         Assert.Equal(SkipReason.RunStopped, error.Result["after"].SkipReason);

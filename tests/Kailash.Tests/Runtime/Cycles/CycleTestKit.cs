@@ -69,39 +69,4 @@ internal static class CycleTestKit
             ["value"]);
 
     public static Dictionary<string, string> Map(string from, string to) => new() { [from] = to };
-
-    /// <summary>Collects log entries.</summary>
-    internal sealed class CapturingLoggerFactory : ILoggerFactory
-    {
-        public ConcurrentQueue<(LogLevel Level, EventId Id, string Message)> Entries { get; } = new();
-
-        public ILogger CreateLogger(string categoryName) => new Logger(Entries);
-
-        public void AddProvider(ILoggerProvider provider)
-        {
-        }
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class Logger(ConcurrentQueue<(LogLevel, EventId, string)> entries) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state)
-                where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-                => entries.Enqueue((logLevel, eventId, formatter(state, exception)));
-        }
-    }
-
-    /// <summary>An <see cref="IProgress{T}"/> that records synchronously.</summary>
-    internal sealed class RecordingProgress<T> : IProgress<T>
-    {
-        public ConcurrentQueue<T> Reports { get; } = new();
-
-        public void Report(T value) => Reports.Enqueue(value);
-    }
 }

@@ -291,6 +291,32 @@ public sealed class WorkflowSerializerRoundTripTests
     }
 
     [Fact]
+    public void FileExtras_TravelWithTheLoadedWorkflow_NotWithEqualValues()
+    {
+        var loaded = Json(RichJson);
+
+        // The extras are handed to the workflow explicitly (no process-wide table): a programmatic copy with equal
+        // connections, cycles and metadata has none, and the loaded workflow keeps its own.
+        var builder = new WorkflowBuilder(loaded.Id, loaded.Registry).WithName(loaded.Name).WithVersion(loaded.Version);
+        foreach (var node in loaded.Nodes)
+        {
+            builder.AddNode(node.TypeName, node.Id, new Dictionary<string, object?>(node.Config));
+        }
+
+        foreach (var connection in loaded.Connections)
+        {
+            builder.AddConnection(connection.SourceNode, connection.SourceOutput, connection.TargetNode, connection.TargetInput);
+        }
+
+        var copy = builder.Build();
+
+        Assert.NotNull(loaded.FileExtras);
+        Assert.Null(copy.FileExtras);
+        Assert.DoesNotContain("x-top", WorkflowSerializer.ToJson(copy), StringComparison.Ordinal);
+        Assert.Contains("\"x-top\": {", WorkflowSerializer.ToJson(loaded), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Save_ValueThatCannotBeWritten_ReportsKwf022WithPath()
     {
         var workflow = new WorkflowBuilder("bad", TestRegistry.Create())

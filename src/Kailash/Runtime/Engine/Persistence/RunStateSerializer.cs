@@ -117,7 +117,7 @@ internal static class RunStateSerializer
         var nodes = plan.Nodes;
         if (document.WorkflowId != plan.Workflow.Id || document.NodeIds.Length != nodes.Length || !document.NodeIds.SequenceEqual(nodes.Select(n => n.Id)))
         {
-            throw new KailashException(ErrorCodes.RunStateMismatch, $"The run state of workflow '{document.WorkflowId}' ({document.NodeIds.Length} nodes) does not match workflow '{plan.Workflow.Id}' ({nodes.Length} nodes): a run continues only with the workflow it started with. Please pass the same workflow definition.");
+            throw new KailashException(ErrorCodes.RunStateMismatch, $"The run state of workflow '{document.WorkflowId}' ({Internal.Counted.Of(document.NodeIds.Length, "node")}) does not match workflow '{plan.Workflow.Id}' ({Internal.Counted.Of(nodes.Length, "node")}): a run continues only with the workflow it started with. Please pass the same workflow definition.");
         }
 
         if (document.Results.Length != nodes.Length || document.Iterations.Length != nodes.Length || document.EdgeLive.Length != plan.EdgeCount || document.CompletedUnits.Length != plan.Units.Length
