@@ -12,7 +12,7 @@ internal sealed class CliConfig
 {
     public const string FileName = "kailash.json";
 
-    private static readonly string[] TopLevelKeys = ["plugins", "secrets", "permissions", "limits", "resources", "ai"];
+    private static readonly string[] TopLevelKeys = ["plugins", "secrets", "permissions", "limits", "resources", "ai", "store"];
 
     public string? Source { get; private init; }
 
@@ -41,6 +41,9 @@ internal sealed class CliConfig
     public Dictionary<string, Runtime.Enterprise.ResourceOptions> Resources { get; } = new(StringComparer.Ordinal);
 
     public AiSettings? Ai { get; private set; }
+
+    /// <summary>Gets the run store runs are recorded in (<c>sqlite:PATH</c>, <c>postgres:CONNSTRING</c>), when the file names one.</summary>
+    public string? Store { get; private set; }
 
     /// <summary>Finds the config: an explicit file, else <c>kailash.json</c> beside the workflow, else in the working directory.</summary>
     public static CliConfig Find(string? explicitFile, string? workflowFile)
@@ -111,6 +114,11 @@ internal sealed class CliConfig
     {
         var file = Source!;
         CheckKeys(root, file, "(root)", TopLevelKeys);
+        if (root.TryGetProperty("store", out var store))
+        {
+            Store = String(store, file, "store");
+        }
+
         if (root.TryGetProperty("plugins", out var plugins))
         {
             Plugins.AddRange(Strings(plugins, file, "plugins").Select(p => Path.GetFullPath(p, directory)));

@@ -41,6 +41,7 @@ internal static class KailashCommand
             BuildVisualize(output),
             BuildNodes(output),
             BuildRuns(output),
+            BuildResume(output),
             BuildServe(output),
         };
         return root;
@@ -65,7 +66,9 @@ internal static class KailashCommand
         var format = new Option<string>("--output") { Description = "How to print the result.", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "json");
         var quiet = new Option<bool>("--quiet") { Description = "No progress display; print only the result." };
-        var command = new Command("run", "Run a workflow file.") { file, runtime, param, paramsFile, mode, maxConcurrency, format, quiet };
+        var store = StoreOption($"Record the run in a run store, so it can be resumed after a crash: sqlite:PATH, postgres:CONNSTRING or memory: (default: ${RunsCommands.StoreVariable}, else 'store' in kailash.json, else not recorded).");
+        var runId = new Option<string?>("--run-id") { Description = "The run id to record the run under (default: a new id, printed when the run starts)." };
+        var command = new Command("run", "Run a workflow file.") { file, runtime, param, paramsFile, mode, maxConcurrency, format, quiet, store, runId };
         var shared = new CliOptions(runLimits: true);
         shared.AddTo(command);
         command.SetAction((result, token) => new RunCommand(output).ExecuteAsync(
@@ -78,6 +81,33 @@ internal static class KailashCommand
                 result.GetValue(maxConcurrency),
                 result.GetValue(format) == "json",
                 result.GetValue(quiet))
+            {
+                Settings = shared.Read(result),
+                Store = result.GetValue(store),
+                RunId = result.GetValue(runId),
+            },
+            token));
+        return command;
+    }
+
+    private static Option<string?> StoreOption(string description) => new("--store") { Description = description };
+
+    private static Command BuildResume(CliOutput output)
+    {
+        var runId = new Argument<string>("run-id") { Description = "The id of the stored run to finish." };
+        var store = StoreOption($"The run store the run is recorded in: sqlite:PATH, postgres:CONNSTRING (default: ${RunsCommands.StoreVariable}, else 'store' in kailash.json, else {RunsCommands.DefaultStore}).");
+        var allowDrift = new Option<bool>("--allow-drift") { Description = "Resume even though the workflow changed since the run started (its fingerprint differs)." };
+        var workflow = new Option<FileInfo?>("--workflow") { Description = "The workflow file to resume with (default: the definition stored with the run)." };
+        var runtime = new Option<string>("--runtime") { Description = "Which runtime finishes the run.", DefaultValueFactory = _ => "sync" };
+        runtime.AcceptOnlyFromAmong("sync", "async");
+        var format = new Option<string>("--output") { Description = "How to print the result.", DefaultValueFactory = _ => "table" };
+        format.AcceptOnlyFromAmong("table", "json");
+        var quiet = new Option<bool>("--quiet") { Description = "No progress display; print only the result." };
+        var command = new Command("resume", "Finish a run recorded in a run store (after a crash, a kill or Ctrl+C): completed nodes are not run again.") { runId, store, allowDrift, workflow, runtime, format, quiet };
+        var shared = new CliOptions(runLimits: false);
+        shared.AddTo(command);
+        command.SetAction((result, token) => new ResumeCommand(output).ExecuteAsync(
+            new ResumeRequest(result.GetValue(runId)!, result.GetValue(store), result.GetValue(allowDrift), result.GetValue(workflow), result.GetValue(runtime) ?? "sync", result.GetValue(format) == "json", result.GetValue(quiet))
             {
                 Settings = shared.Read(result),
             },

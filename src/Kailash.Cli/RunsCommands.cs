@@ -18,6 +18,10 @@ internal sealed class RunsCommands
 
     public RunsCommands(CliOutput output) => _output = output;
 
+    /// <summary>The store <c>kailash run</c> records in: <c>--store</c>, else <c>KAILASH_STORE</c>, else <c>store</c> in kailash.json, else none (the run is not recorded).</summary>
+    public static string? StoreForRun(string? spec, string? configured)
+        => spec is { Length: > 0 } ? spec : Environment.GetEnvironmentVariable(StoreVariable) is { Length: > 0 } env ? env : configured is { Length: > 0 } ? configured : null;
+
     public static string ResolveStore(string? spec)
         => spec is { Length: > 0 } ? spec : Environment.GetEnvironmentVariable(StoreVariable) is { Length: > 0 } env ? env : DefaultStore;
 
