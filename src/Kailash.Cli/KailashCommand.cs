@@ -62,8 +62,8 @@ internal static class KailashCommand
         var mode = new Option<string>("--mode") { Description = "Conditional execution mode.", DefaultValueFactory = _ => "route-data" };
         mode.AcceptOnlyFromAmong("route-data", "skip-branches");
         var maxConcurrency = new Option<int?>("--max-concurrency") { Description = "The most nodes the async runtime runs at once." };
-        var format = new Option<string>("--output") { Description = "How to print the result.", DefaultValueFactory = _ => "table" };
-        format.AcceptOnlyFromAmong("table", "json");
+        var format = new Option<string>("--output") { Description = "How to print the result (jsonl: every run event as one JSON line while the run goes, the result last).", DefaultValueFactory = _ => "table" };
+        format.AcceptOnlyFromAmong("table", "json", "jsonl");
         var quiet = new Option<bool>("--quiet") { Description = "No progress display; print only the result." };
         var command = new Command("run", "Run a workflow file.") { file, runtime, param, paramsFile, mode, maxConcurrency, format, quiet };
         var shared = new CliOptions(runLimits: true);
@@ -76,10 +76,11 @@ internal static class KailashCommand
                 result.GetValue(paramsFile),
                 result.GetValue(mode) == "skip-branches" ? ConditionalExecutionMode.SkipBranches : ConditionalExecutionMode.RouteData,
                 result.GetValue(maxConcurrency),
-                result.GetValue(format) == "json",
+                result.GetValue(format) is "json" or "jsonl",
                 result.GetValue(quiet))
             {
                 Settings = shared.Read(result),
+                Jsonl = result.GetValue(format) == "jsonl",
             },
             token));
         return command;
@@ -158,8 +159,9 @@ internal static class KailashCommand
         var showFormat = Format();
         showFormat.AcceptOnlyFromAmong("table", "json");
         var runId = new Argument<string>("run-id") { Description = "The run id." };
-        var show = new Command("show", "Show one stored run: status, node executions, pending input requests.") { runId, showStore, showFormat };
-        show.SetAction((result, token) => new RunsCommands(output).ShowAsync(result.GetValue(showStore), result.GetValue(runId)!, result.GetValue(showFormat) == "json", token));
+        var events = new Option<bool>("--events") { Description = "Also show the run's stored events, in order." };
+        var show = new Command("show", "Show one stored run: status, node executions, pending input requests (and its events).") { runId, showStore, showFormat, events };
+        show.SetAction((result, token) => new RunsCommands(output).ShowAsync(result.GetValue(showStore), result.GetValue(runId)!, result.GetValue(showFormat) == "json", token, result.GetValue(events)));
 
         return new Command("runs", "Inspect durable runs in a run store.") { list, show };
     }

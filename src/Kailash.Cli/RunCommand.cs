@@ -1,4 +1,5 @@
 using Kailash.Runtime;
+using Kailash.Runtime.Events;
 using Kailash.Workflows;
 using Spectre.Console;
 
@@ -9,10 +10,14 @@ internal sealed class RunCommand
 {
     private readonly CliOutput _output;
 
+    /// <summary>Whether stdout is a stream of JSON lines (<c>--output jsonl</c>): every document goes on one line.</summary>
+    private bool _jsonl;
+
     public RunCommand(CliOutput output) => _output = output;
 
     public async Task<int> ExecuteAsync(RunRequest request, CancellationToken cancellationToken)
     {
+        _jsonl = request.Jsonl;
         Workflow workflow;
         Dictionary<string, object?> parameters;
         BaseRuntime runtime;
@@ -87,13 +92,15 @@ internal sealed class RunCommand
                     .StartAsync(async context =>
                     {
                         var task = context.AddTask($"[bold]{Markup.Escape(workflow.Id)}[/]", maxValue: workflow.Nodes.Count);
-                        var settings = new RunSettings { Progress = new ProgressReporter(task, workflow.Nodes.Count) };
-                        return await Execute(runtime, workflow, parameters, settings, cancellationToken).ConfigureAwait(false);
+                        var progress = new EventProgress(task, workflow, runtime.Cycles.GetCycles(workflow).Select(c => (c.CycleId, c.Members)));
+                        return await Execute(runtime, workflow, parameters, new RunSettings { OnEvent = progress.OnEvent }, cancellationToken).ConfigureAwait(false);
                     }).ConfigureAwait(false);
             }
             else
             {
-                result = await Execute(runtime, workflow, parameters, new RunSettings(), cancellationToken).ConfigureAwait(false);
+                // --output jsonl: every event as one JSON line while the run goes (secrets already masked), the result last.
+                var settings = request.Jsonl ? new RunSettings { OnEvent = e => _output.Out.WriteLine(RunEventJson.Serialize(e)) } : new RunSettings();
+                result = await Execute(runtime, workflow, parameters, settings, cancellationToken).ConfigureAwait(false);
             }
 
             await PrintAsync(result, request, null).ConfigureAwait(false);
@@ -127,7 +134,8 @@ internal sealed class RunCommand
     {
         if (request.Json)
         {
-            await _output.Out.WriteLineAsync(ResultJson.Run(result, request.Runtime, error)).ConfigureAwait(false);
+            var document = ResultJson.Run(result, request.Runtime, error);
+            await _output.Out.WriteLineAsync(_jsonl ? ResultJson.Line(document, "RunResult") : document).ConfigureAwait(false);
             return;
         }
 
@@ -167,27 +175,10 @@ internal sealed class RunCommand
         await _output.Error.WriteLineAsync(CliAdvice.ForCli(message)).ConfigureAwait(false);
         if (json)
         {
-            await _output.Out.WriteLineAsync(ResultJson.Invalid(code, message, nodeId, errors)).ConfigureAwait(false);
+            var document = ResultJson.Invalid(code, message, nodeId, errors);
+            await _output.Out.WriteLineAsync(_jsonl ? ResultJson.Line(document, "Invalid") : document).ConfigureAwait(false);
         }
 
         return ExitCodes.InvalidInput;
-    }
-
-    private sealed class ProgressReporter : IProgress<WorkflowProgress>
-    {
-        private readonly ProgressTask _task;
-        private readonly int _total;
-
-        public ProgressReporter(ProgressTask task, int total)
-        {
-            _task = task;
-            _total = total;
-        }
-
-        public void Report(WorkflowProgress value)
-        {
-            _task.Value = Math.Min(value.CompletedNodes, _total);
-            _task.Description = $"{Markup.Escape(value.NodeId)} [grey]({Math.Min(value.CompletedNodes, _total)}/{_total})[/]";
-        }
     }
 }

@@ -15,4 +15,7 @@ internal sealed record RunRequest(
 {
     /// <summary>Gets the plugin, permission and limit settings.</summary>
     public CliSettings Settings { get; init; } = new();
+
+    /// <summary>Gets a value indicating whether events stream to stdout as JSON lines (<c>--output jsonl</c>; then <see cref="Json"/> is set too, and the result is the last line).</summary>
+    public bool Jsonl { get; init; }
 }
