@@ -63,8 +63,8 @@ internal static class KailashCommand
         var mode = new Option<string>("--mode") { Description = "Conditional execution mode.", DefaultValueFactory = _ => "route-data" };
         mode.AcceptOnlyFromAmong("route-data", "skip-branches");
         var maxConcurrency = new Option<int?>("--max-concurrency") { Description = "The most nodes the async runtime runs at once." };
-        var format = new Option<string>("--output") { Description = "How to print the result.", DefaultValueFactory = _ => "table" };
-        format.AcceptOnlyFromAmong("table", "json");
+        var format = new Option<string>("--output") { Description = "How to print the result (jsonl: every run event as one JSON line while the run goes, the result last).", DefaultValueFactory = _ => "table" };
+        format.AcceptOnlyFromAmong("table", "json", "jsonl");
         var quiet = new Option<bool>("--quiet") { Description = "No progress display; print only the result." };
         var store = StoreOption($"Record the run in a run store, so it can be resumed after a crash: sqlite:PATH, postgres:CONNSTRING or memory: (default: ${RunsCommands.StoreVariable}, else 'store' in kailash.json, else not recorded).");
         var runId = new Option<string?>("--run-id") { Description = "The run id to record the run under (default: a new id, printed when the run starts)." };
@@ -79,10 +79,11 @@ internal static class KailashCommand
                 result.GetValue(paramsFile),
                 result.GetValue(mode) == "skip-branches" ? ConditionalExecutionMode.SkipBranches : ConditionalExecutionMode.RouteData,
                 result.GetValue(maxConcurrency),
-                result.GetValue(format) == "json",
+                result.GetValue(format) is "json" or "jsonl",
                 result.GetValue(quiet))
             {
                 Settings = shared.Read(result),
+                Jsonl = result.GetValue(format) == "jsonl",
                 Store = result.GetValue(store),
                 RunId = result.GetValue(runId),
             },
@@ -188,8 +189,9 @@ internal static class KailashCommand
         var showFormat = Format();
         showFormat.AcceptOnlyFromAmong("table", "json");
         var runId = new Argument<string>("run-id") { Description = "The run id." };
-        var show = new Command("show", "Show one stored run: status, node executions, pending input requests.") { runId, showStore, showFormat };
-        show.SetAction((result, token) => new RunsCommands(output).ShowAsync(result.GetValue(showStore), result.GetValue(runId)!, result.GetValue(showFormat) == "json", token));
+        var events = new Option<bool>("--events") { Description = "Also show the run's stored events, in order." };
+        var show = new Command("show", "Show one stored run: status, node executions, pending input requests (and its events).") { runId, showStore, showFormat, events };
+        show.SetAction((result, token) => new RunsCommands(output).ShowAsync(result.GetValue(showStore), result.GetValue(runId)!, result.GetValue(showFormat) == "json", token, result.GetValue(events)));
 
         return new Command("runs", "Inspect durable runs in a run store.") { list, show };
     }

@@ -73,15 +73,15 @@ internal sealed class ResumeCommand
 
             using (runtime)
             {
-                var view = new RunCommand.RunView(request.Runtime, request.Json, request.Quiet);
-                return await _run.RunAsync(workflow.Id, workflow.Nodes.Count, progress => Resume(runtime, workflow, request, progress, cancellationToken), view, cancellationToken).ConfigureAwait(false);
+                var view = new RunCommand.RunView(request.Runtime, request.Json, request.Quiet, Jsonl: false);
+                return await _run.RunAsync(runtime, workflow, onEvent => Resume(runtime, workflow, request, onEvent, cancellationToken), view, cancellationToken).ConfigureAwait(false);
             }
         }
     }
 
-    private static Task<WorkflowRunResult> Resume(BaseRuntime runtime, Workflow workflow, ResumeRequest request, IProgress<WorkflowProgress>? progress, CancellationToken cancellationToken)
+    private static Task<WorkflowRunResult> Resume(BaseRuntime runtime, Workflow workflow, ResumeRequest request, Action<Kailash.Runtime.Events.RunEvent>? onEvent, CancellationToken cancellationToken)
     {
-        var settings = new ResumeSettings { AllowDrift = request.AllowDrift, Progress = progress };
+        var settings = new ResumeSettings { AllowDrift = request.AllowDrift, OnEvent = onEvent };
         return runtime switch
         {
             AsyncLocalRuntime asynchronous => asynchronous.ResumeAsync(workflow, request.RunId, settings, cancellationToken).AsTask(),

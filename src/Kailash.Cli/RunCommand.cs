@@ -1,5 +1,6 @@
 using Kailash.Durability;
 using Kailash.Runtime;
+using Kailash.Runtime.Events;
 using Kailash.Workflows;
 using Spectre.Console;
 
@@ -13,10 +14,14 @@ internal sealed class RunCommand
 {
     private readonly CliOutput _output;
 
+    /// <summary>Whether stdout is a stream of JSON lines (<c>--output jsonl</c>): every document goes on one line.</summary>
+    private bool _jsonl;
+
     public RunCommand(CliOutput output) => _output = output;
 
     public async Task<int> ExecuteAsync(RunRequest request, CancellationToken cancellationToken)
     {
+        _jsonl = request.Jsonl;
         Workflow workflow;
         Dictionary<string, object?> parameters;
         BaseRuntime runtime;
@@ -85,13 +90,13 @@ internal sealed class RunCommand
                 await _output.Error.FlushAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            var view = new RunView(request.Runtime, request.Json, request.Quiet);
-            return await RunAsync(workflow.Id, workflow.Nodes.Count, progress => Execute(runtime, workflow, parameters, new RunSettings { RunId = runId, Progress = progress }, cancellationToken), view, cancellationToken).ConfigureAwait(false);
+            var view = new RunView(request.Runtime, request.Json, request.Quiet, request.Jsonl);
+            return await RunAsync(runtime, workflow, onEvent => Execute(runtime, workflow, parameters, new RunSettings { RunId = runId, OnEvent = onEvent }, cancellationToken), view, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    /// <summary>How a run's outcome is shown: the runtime's name, JSON or a table, with or without progress.</summary>
-    internal sealed record RunView(string Runtime, bool Json, bool Quiet);
+    /// <summary>How a run's outcome is shown: the runtime's name, JSON (or JSON lines with the events) or a table, with or without progress.</summary>
+    internal sealed record RunView(string Runtime, bool Json, bool Quiet, bool Jsonl);
 
     private static Task<WorkflowRunResult> Execute(BaseRuntime runtime, Workflow workflow, Dictionary<string, object?> parameters, RunSettings settings, CancellationToken cancellationToken)
         => runtime switch
@@ -104,7 +109,7 @@ internal sealed class RunCommand
         };
 
     /// <summary>Runs (or resumes) with an optional progress display, prints the outcome and maps it to an exit code.</summary>
-    internal async Task<int> RunAsync(string workflowId, int nodeCount, Func<IProgress<WorkflowProgress>?, Task<WorkflowRunResult>> start, RunView request, CancellationToken cancellationToken)
+    internal async Task<int> RunAsync(BaseRuntime runtime, Workflow workflow, Func<Action<RunEvent>?, Task<WorkflowRunResult>> start, RunView request, CancellationToken cancellationToken)
     {
         var showProgress = _output.Interactive && !request.Json && !request.Quiet;
         try
@@ -117,13 +122,15 @@ internal sealed class RunCommand
                     .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
                     .StartAsync(async context =>
                     {
-                        var task = context.AddTask($"[bold]{Markup.Escape(workflowId)}[/]", maxValue: nodeCount);
-                        return await start(new ProgressReporter(task, nodeCount)).ConfigureAwait(false);
+                        var task = context.AddTask($"[bold]{Markup.Escape(workflow.Id)}[/]", maxValue: workflow.Nodes.Count);
+                        var progress = new EventProgress(task, workflow, runtime.Cycles.GetCycles(workflow).Select(c => (c.CycleId, c.Members)));
+                        return await start(progress.OnEvent).ConfigureAwait(false);
                     }).ConfigureAwait(false);
             }
             else
             {
-                result = await start(null).ConfigureAwait(false);
+                // --output jsonl: every event as one JSON line while the run goes (secrets already masked), the result last.
+                result = await start(request.Jsonl ? e => _output.Out.WriteLine(RunEventJson.Serialize(e)) : null).ConfigureAwait(false);
             }
 
             await PrintAsync(result, request, null).ConfigureAwait(false);
@@ -163,7 +170,8 @@ internal sealed class RunCommand
     {
         if (request.Json)
         {
-            await _output.Out.WriteLineAsync(ResultJson.Run(result, request.Runtime, error)).ConfigureAwait(false);
+            var document = ResultJson.Run(result, request.Runtime, error);
+            await _output.Out.WriteLineAsync(_jsonl ? ResultJson.Line(document, "RunResult") : document).ConfigureAwait(false);
             return;
         }
 
@@ -203,27 +211,10 @@ internal sealed class RunCommand
         await _output.Error.WriteLineAsync(CliAdvice.ForCli(message)).ConfigureAwait(false);
         if (json)
         {
-            await _output.Out.WriteLineAsync(ResultJson.Invalid(code, message, nodeId, errors)).ConfigureAwait(false);
+            var document = ResultJson.Invalid(code, message, nodeId, errors);
+            await _output.Out.WriteLineAsync(_jsonl ? ResultJson.Line(document, "Invalid") : document).ConfigureAwait(false);
         }
 
         return ExitCodes.InvalidInput;
-    }
-
-    private sealed class ProgressReporter : IProgress<WorkflowProgress>
-    {
-        private readonly ProgressTask _task;
-        private readonly int _total;
-
-        public ProgressReporter(ProgressTask task, int total)
-        {
-            _task = task;
-            _total = total;
-        }
-
-        public void Report(WorkflowProgress value)
-        {
-            _task.Value = Math.Min(value.CompletedNodes, _total);
-            _task.Description = $"{Markup.Escape(value.NodeId)} [grey]({Math.Min(value.CompletedNodes, _total)}/{_total})[/]";
-        }
     }
 }

@@ -21,4 +21,7 @@ internal sealed record RunRequest(
 
     /// <summary>Gets the run id to use (<c>--run-id</c>); by default a new one.</summary>
     public string? RunId { get; init; }
+
+    /// <summary>Gets a value indicating whether events stream to stdout as JSON lines (<c>--output jsonl</c>; then <see cref="Json"/> is set too, and the result is the last line).</summary>
+    public bool Jsonl { get; init; }
 }

@@ -73,8 +73,14 @@ public sealed class NodeContext
     /// <summary>Gets a logger for the node.</summary>
     public ILogger Logger { get; }
 
+    /// <summary>Gets the run this context belongs to (<see langword="null"/> for a context made by <see cref="Create"/>).</summary>
+    internal Runtime.Engine.RunContext? Run { get; init; }
+
     /// <summary>Gets the run's secrets, so what the runtime reports about this node (retry logs) is masked too.</summary>
-    internal Runtime.Engine.ISecretMasker? Secrets { get; init; }
+    internal Runtime.Engine.ISecretMasker? Secrets => Run?.Secrets;
+
+    /// <summary>Gets the run's event emitter when someone listens (retries are reported through it).</summary>
+    internal Runtime.Engine.RunEvents? Events => Run?.Events;
 
     /// <summary>Gets the user the run is for, when one is set.</summary>
     public UserContext? UserContext { get; }

@@ -8,7 +8,10 @@ namespace Kailash.IntegrationTests.Parity;
 public static class ParityRunner
 {
     /// <summary>Runs a scenario. <c>Result</c> is <see langword="null"/> only when the run was refused before it started (a pre-run <see cref="KailashException"/>).</summary>
-    public static async Task<(string Snapshot, WorkflowRunResult? Result, Exception? Thrown)> RunAsync(ParityScenario scenario, RuntimeKind kind)
+    /// <param name="scenario">The scenario.</param>
+    /// <param name="kind">The runtime kind.</param>
+    /// <param name="onEvent">An optional receiver of the run's events (added to the scenario's settings).</param>
+    public static async Task<(string Snapshot, WorkflowRunResult? Result, Exception? Thrown)> RunAsync(ParityScenario scenario, RuntimeKind kind, Action<Kailash.Runtime.Events.RunEvent>? onEvent = null)
     {
         var options = new RuntimeOptions { MaxConcurrency = kind == RuntimeKind.AsyncConcurrent ? 8 : 1 };
         scenario.Configure?.Invoke(options);
@@ -18,6 +21,7 @@ public static class ParityRunner
         }
 
         var workflow = scenario.Build();
+        var settings = onEvent is null ? scenario.Settings : new RunSettings { UserContext = scenario.Settings?.UserContext, RunId = scenario.Settings?.RunId, Progress = scenario.Settings?.Progress, OnEvent = onEvent };
         var events = new ConcurrentQueue<NodeCompletedEvent>();
         try
         {
@@ -26,13 +30,13 @@ public static class ParityRunner
             {
                 using var runtime = new LocalRuntime(options);
                 using var subscription = runtime.Analytics.OnNodeCompleted(events.Enqueue);
-                result = runtime.Execute(workflow, scenario.Parameters, scenario.Settings, TestContext.Current.CancellationToken);
+                result = runtime.Execute(workflow, scenario.Parameters, settings, TestContext.Current.CancellationToken);
             }
             else
             {
                 await using var runtime = new AsyncLocalRuntime(options);
                 using var subscription = runtime.Analytics.OnNodeCompleted(events.Enqueue);
-                result = await runtime.ExecuteAsync(workflow, scenario.Parameters, scenario.Settings, TestContext.Current.CancellationToken);
+                result = await runtime.ExecuteAsync(workflow, scenario.Parameters, settings, TestContext.Current.CancellationToken);
             }
 
             return (ResultSnapshot.Of(result) + EventSequences(result, events), result, null);

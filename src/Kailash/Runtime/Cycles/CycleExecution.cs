@@ -164,6 +164,8 @@ internal sealed class CycleExecution
             return false;
         }
 
+        Run.Events?.CycleIteration(Cycle.CycleId, Iteration, _program.MaxIterations);
+
         if (!AnyBackEdgeLive())
         {
             EndNormally(CycleTermination.ConditionFalse);

@@ -152,8 +152,21 @@ internal sealed partial class ExecutionEngine
         {
             PauseAfterUnit = start.PauseAfterUnit,
             Journal = start.Journal,
+            Events = CreateEvents(state, settings),
         };
         Services.Analytics.OnRunStarted(run);
+        if (run.Events is { } events)
+        {
+            if (start.From is null || start.Journal is { IsNew: true })
+            {
+                events.RunStarted(plan);
+            }
+            else
+            {
+                events.RunResumed(state.FinishedNodes);
+            }
+        }
+
         var scheduler = isSynchronous || options.MaxConcurrency == 1 ? Services.SequentialScheduler : Services.ConcurrentScheduler;
         ValueTask pending;
         try
@@ -175,6 +188,14 @@ internal sealed partial class ExecutionEngine
 
         return FinishAsync(run, pending, timeout);
     }
+
+    /// <summary>The run's event emitter, when someone listens: the settings' callback and internal sink (a stream).</summary>
+    private RunEvents? CreateEvents(RunState state, RunSettings? settings)
+        => settings is null ? null : RunEvents.Create(
+            state,
+            Services.Options.TimeProvider,
+            settings.EventSink,
+            settings.OnEvent is { } callback ? new CallbackEventSink(callback, Services.Logger) : null);
 
     /// <summary>How a run starts: its settings, the state it continues from, its pause hook, and what records it in a run store.</summary>
     private readonly record struct RunStart(RunSettings? Settings, RunState? From, Func<RunState, bool>? PauseAfterUnit, Durable.RunJournal? Journal);
@@ -224,6 +245,7 @@ internal sealed partial class ExecutionEngine
     {
         try
         {
+            run.Events?.RunAborted(run.Secrets is { HasValues: true } secrets ? secrets.MaskError(error) : error);
             Services.Analytics.OnRunAborted(run, error);
         }
         finally
@@ -273,6 +295,7 @@ internal sealed partial class ExecutionEngine
         IReadOnlyDictionary<string, CycleReport>? cycles = state.CycleReportsSnapshot();
         var runResult = new WorkflowRunResult(run.RunId, run.Plan.Workflow.Id, status, results, run.Elapsed, cycles) { User = run.User, Workflow = run.Plan.Workflow, StoppedOnFailure = Services.Options.ErrorPolicy == ErrorPolicy.Stop };
         Services.Enterprise.ExitRun(runResult);
+        run.Events?.RunFinished(runResult);
         Services.Analytics.OnRunFinished(run, runResult);
         return runResult;
     }

@@ -12,6 +12,33 @@ internal static class NodeInvoker
 {
     public static ValueTask<NodeResult> ExecuteAsync(RunContext run, PlanNode node, CycleState? cycle = null)
     {
+        if (run.Events is { Backlogged: true } events)
+        {
+            // A stream's consumer is behind: the run waits here for room (it never drops an event).
+            if (!run.IsSynchronous)
+            {
+                return ExecuteAfterDrainAsync(run, node, cycle, events);
+            }
+
+            var waiting = events.DrainAsync(run.CancellationToken);
+            if (!waiting.IsCompletedSuccessfully)
+            {
+                waiting.AsTask().GetAwaiter().GetResult();
+            }
+        }
+
+        return ExecuteRecorded(run, node, cycle);
+    }
+
+    private static async ValueTask<NodeResult> ExecuteAfterDrainAsync(RunContext run, PlanNode node, CycleState? cycle, RunEvents events)
+    {
+        await events.DrainAsync(run.CancellationToken).ConfigureAwait(false);
+        return await ExecuteRecorded(run, node, cycle).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs the node and, for a durable run, commits its result before its dependents start.</summary>
+    private static ValueTask<NodeResult> ExecuteRecorded(RunContext run, PlanNode node, CycleState? cycle)
+    {
         var pending = Execute(run, node, cycle);
         return run.Journal is { } journal ? journal.AfterNodeAsync(pending) : pending;
     }
@@ -96,9 +123,10 @@ internal static class NodeInvoker
         {
             Permissions = services.Options.Permissions ?? run.Plan.Workflow.Registry.Permissions,
             Services = services.Options.Services,
-            Secrets = run.Secrets,
+            Run = run,
         };
         var activity = services.Analytics.OnNodeStarting(run, node, inputs);
+        run.Events?.NodeStarted(node, cycle?.Iteration ?? 0, 1);
         var start = Stopwatch.GetTimestamp();
         ValueTask<IReadOnlyDictionary<string, object?>> pending;
         IReadOnlyDictionary<string, object?> outputs;

@@ -54,6 +54,9 @@ internal sealed class RunContext
     /// <summary>Gets what writes the run to its run store, or <see langword="null"/> when the run is not durable.</summary>
     public Durable.RunJournal? Journal { get; init; }
 
+    /// <summary>Gets the run's event emitter, or <see langword="null"/> when nobody listens (then no event is built).</summary>
+    public RunEvents? Events { get; init; }
+
     /// <summary>Gets the latest result of each node, by plan index (<see cref="RunState.Results"/>).</summary>
     public NodeResult?[] Results => State.Results;
 

@@ -74,6 +74,13 @@ internal sealed class RunState
     /// <summary>Gets how many nodes have finished so far (a cycle member counts once, when its cycle ends).</summary>
     public int FinishedNodes => Volatile.Read(ref _finished);
 
+    /// <summary>
+    /// Gets or sets the sequence number of the run's last event (0 before the first): a continued run numbers its events
+    /// on from here. Written only by the run's event emitter (<see cref="RunEvents"/>, under its lock); a run restored
+    /// from a store sets it to the store's last event.
+    /// </summary>
+    public long EventSeq { get; set; }
+
     /// <summary>Gets or sets a value indicating whether the run was paused (by a pause hook) before it finished.</summary>
     public bool Paused { get; set; }
 

@@ -22,6 +22,7 @@ internal sealed class NodeExecutionPolicy
 {
     private static readonly ResiliencePropertyKey<string> RejectedResource = new("kailash.rejected-resource");
     private static readonly ResiliencePropertyKey<Engine.ISecretMasker> Secrets = new("kailash.run-secrets");
+    private static readonly ResiliencePropertyKey<NodeContext> Listened = new("kailash.listened-node");
 
     private static readonly Func<ResilienceContext, Invocation, IReadOnlyDictionary<string, object?>> SyncAttempt = static (resilience, state) =>
     {
@@ -224,6 +225,11 @@ internal sealed class NodeExecutionPolicy
                     // The retry log and span event see the attempt's exception with the run's secrets masked.
                     var error = args.Outcome.Exception is { } raw && args.Context.Properties.TryGetValue(Secrets, out var secrets) ? secrets.MaskError(raw) : args.Outcome.Exception;
                     _telemetry.OnRetry(workflowId, node, args.AttemptNumber + 1, error, args.RetryDelay);
+                    if (args.Context.Properties.TryGetValue(Listened, out var listened))
+                    {
+                        listened.Events!.NodeRetrying(node, listened.Cycle?.Iteration ?? 0, args.AttemptNumber + 1, args.RetryDelay, error);
+                    }
+
                     return default;
                 },
             });
@@ -316,6 +322,12 @@ internal sealed class NodeExecutionPolicy
         {
             resilience.Properties.Set(Secrets, secrets);
         }
+
+        if (context.Events is not null)
+        {
+            resilience.Properties.Set(Listened, context);
+        }
+
         context.Attempt = 0;
         if (!context.IsSynchronous)
         {

@@ -24,16 +24,28 @@ namespace Kailash.Runtime.Events;
 [JsonDerivedType(typeof(CheckpointSaved), nameof(CheckpointSaved))]
 public abstract record RunEvent
 {
+    private long _seq;
+    private DateTimeOffset _timestamp;
+
     /// <summary>Gets the run id.</summary>
     public required string RunId { get; init; }
 
     /// <summary>Gets the per-run sequence number, starting at 1.</summary>
-    public long Seq { get; init; }
+    public long Seq { get => _seq; init => _seq = value; }
 
     /// <summary>Gets when the event happened.</summary>
-    public DateTimeOffset Timestamp { get; init; }
+    public DateTimeOffset Timestamp { get => _timestamp; init => _timestamp = value; }
 
     /// <summary>Gets the event's type name (the same as the JSON <c>type</c>).</summary>
     [JsonIgnore]
     public string Type => GetType().Name;
+
+    /// <summary>Numbers an event when the run's emitter publishes it (the emitter builds each event once, then stamps it under its lock).</summary>
+    /// <param name="seq">The event's sequence number in its run.</param>
+    /// <param name="timestamp">When it happened.</param>
+    internal void Stamp(long seq, DateTimeOffset timestamp)
+    {
+        _seq = seq;
+        _timestamp = timestamp;
+    }
 }

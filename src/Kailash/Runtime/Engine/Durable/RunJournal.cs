@@ -64,6 +64,9 @@ internal sealed class RunJournal : IAsyncDisposable
 
     public DurabilityMode Mode { get; }
 
+    /// <summary>Gets a value indicating whether the run is new (not resumed): its events start with <c>RunStarted</c>.</summary>
+    public bool IsNew => _attempts is null;
+
     /// <summary>Gets the owner id this process takes leases as (host, process id and start time, so a dead owner is recognisable).</summary>
     public static string Owner => LeaseOwner.Current;
 
