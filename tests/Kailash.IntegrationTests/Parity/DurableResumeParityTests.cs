@@ -74,6 +74,7 @@ public sealed class DurableResumeParityTests
 
         var timed = options.RunTimeout is not null || scenario.Name.Contains("timeout", StringComparison.OrdinalIgnoreCase);
         options.RunStore = store;
+        options.Durability = store is null ? null : options.Durability;
         options.CheckpointInterval = 2;
         var settings = new RunSettings { RunId = RunId, UserContext = scenario.Settings?.UserContext, Progress = scenario.Settings?.Progress };
         var resume = new ResumeSettings { Parameters = scenario.Parameters, UserContext = scenario.Settings?.UserContext, Progress = scenario.Settings?.Progress };
