@@ -15,7 +15,7 @@ internal sealed class CliConfig
     /// <summary>The keys a <c>kailash.json</c> accepts, by section (<c>(root)</c> for the top level, <c>resources.*</c> for each resource).</summary>
     internal static readonly IReadOnlyDictionary<string, string[]> Keys = new Dictionary<string, string[]>(StringComparer.Ordinal)
     {
-        [Root] = ["plugins", "secrets", "permissions", "limits", "resources", "ai"],
+        [Root] = ["plugins", "secrets", "permissions", "limits", "resources", "ai", "store"],
         ["secrets"] = ["provider", "prefix"],
         ["permissions"] = ["paths", "hosts", "code"],
         ["limits"] = ["max_steps", "timeout", "error_policy", "max_concurrency", "max_concurrent_runs"],
@@ -53,6 +53,9 @@ internal sealed class CliConfig
     public Dictionary<string, Runtime.Enterprise.ResourceOptions> Resources { get; } = new(StringComparer.Ordinal);
 
     public AiSettings? Ai { get; private set; }
+
+    /// <summary>Gets the run store runs are recorded in (<c>sqlite:PATH</c>, <c>postgres:CONNSTRING</c>), when the file names one.</summary>
+    public string? Store { get; private set; }
 
     /// <summary>Finds the config: an explicit file, else <c>kailash.json</c> beside the workflow, else in the working directory.</summary>
     public static CliConfig Find(string? explicitFile, string? workflowFile)
@@ -123,6 +126,11 @@ internal sealed class CliConfig
     {
         var file = Source!;
         CheckKeys(root, file, Root, Keys[Root]);
+        if (root.TryGetProperty("store", out var store))
+        {
+            Store = String(store, file, "store");
+        }
+
         if (root.TryGetProperty("plugins", out var plugins))
         {
             Plugins.AddRange(Strings(plugins, file, "plugins").Select(p => Path.GetFullPath(p, directory)));

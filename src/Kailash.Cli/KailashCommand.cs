@@ -41,6 +41,7 @@ internal static class KailashCommand
             BuildVisualize(output),
             BuildNodes(output),
             BuildRuns(output),
+            BuildResume(output),
             BuildServe(output),
         };
         return root;
@@ -62,10 +63,12 @@ internal static class KailashCommand
         var mode = new Option<string>("--mode") { Description = "Conditional execution mode.", DefaultValueFactory = _ => "route-data" };
         mode.AcceptOnlyFromAmong("route-data", "skip-branches");
         var maxConcurrency = new Option<int?>("--max-concurrency") { Description = "The most nodes the async runtime runs at once." };
-        var format = new Option<string>("--output") { Description = "How to print the result.", DefaultValueFactory = _ => "table" };
-        format.AcceptOnlyFromAmong("table", "json");
+        var format = new Option<string>("--output") { Description = "How to print the result (jsonl: every run event as one JSON line while the run goes, the result last).", DefaultValueFactory = _ => "table" };
+        format.AcceptOnlyFromAmong("table", "json", "jsonl");
         var quiet = new Option<bool>("--quiet") { Description = "No progress display; print only the result." };
-        var command = new Command("run", "Run a workflow file.") { file, runtime, param, paramsFile, mode, maxConcurrency, format, quiet };
+        var store = StoreOption($"Record the run in a run store, so it can be resumed after a crash: sqlite:PATH, postgres:CONNSTRING or memory: (default: ${RunsCommands.StoreVariable}, else 'store' in kailash.json, else not recorded).");
+        var runId = new Option<string?>("--run-id") { Description = "The run id to record the run under (default: a new id, printed when the run starts)." };
+        var command = new Command("run", "Run a workflow file.") { file, runtime, param, paramsFile, mode, maxConcurrency, format, quiet, store, runId };
         var shared = new CliOptions(runLimits: true);
         shared.AddTo(command);
         command.SetAction((result, token) => new RunCommand(output).ExecuteAsync(
@@ -76,8 +79,36 @@ internal static class KailashCommand
                 result.GetValue(paramsFile),
                 result.GetValue(mode) == "skip-branches" ? ConditionalExecutionMode.SkipBranches : ConditionalExecutionMode.RouteData,
                 result.GetValue(maxConcurrency),
-                result.GetValue(format) == "json",
+                result.GetValue(format) is "json" or "jsonl",
                 result.GetValue(quiet))
+            {
+                Settings = shared.Read(result),
+                Jsonl = result.GetValue(format) == "jsonl",
+                Store = result.GetValue(store),
+                RunId = result.GetValue(runId),
+            },
+            token));
+        return command;
+    }
+
+    private static Option<string?> StoreOption(string description) => new("--store") { Description = description };
+
+    private static Command BuildResume(CliOutput output)
+    {
+        var runId = new Argument<string>("run-id") { Description = "The id of the stored run to finish." };
+        var store = StoreOption($"The run store the run is recorded in: sqlite:PATH, postgres:CONNSTRING (default: ${RunsCommands.StoreVariable}, else 'store' in kailash.json, else {RunsCommands.DefaultStore}).");
+        var allowDrift = new Option<bool>("--allow-drift") { Description = "Resume even though the workflow changed since the run started (its fingerprint differs)." };
+        var workflow = new Option<FileInfo?>("--workflow") { Description = "The workflow file to resume with (default: the definition stored with the run)." };
+        var runtime = new Option<string>("--runtime") { Description = "Which runtime finishes the run.", DefaultValueFactory = _ => "sync" };
+        runtime.AcceptOnlyFromAmong("sync", "async");
+        var format = new Option<string>("--output") { Description = "How to print the result.", DefaultValueFactory = _ => "table" };
+        format.AcceptOnlyFromAmong("table", "json");
+        var quiet = new Option<bool>("--quiet") { Description = "No progress display; print only the result." };
+        var command = new Command("resume", "Finish a run recorded in a run store (after a crash, a kill or Ctrl+C): completed nodes are not run again.") { runId, store, allowDrift, workflow, runtime, format, quiet };
+        var shared = new CliOptions(runLimits: false);
+        shared.AddTo(command);
+        command.SetAction((result, token) => new ResumeCommand(output).ExecuteAsync(
+            new ResumeRequest(result.GetValue(runId)!, result.GetValue(store), result.GetValue(allowDrift), result.GetValue(workflow), result.GetValue(runtime) ?? "sync", result.GetValue(format) == "json", result.GetValue(quiet))
             {
                 Settings = shared.Read(result),
             },
@@ -159,8 +190,9 @@ internal static class KailashCommand
         var showFormat = Format();
         showFormat.AcceptOnlyFromAmong("table", "json");
         var runId = new Argument<string>("run-id") { Description = "The run id." };
-        var show = new Command("show", "Show one stored run: status, node executions, pending input requests.") { runId, showStore, showFormat };
-        show.SetAction((result, token) => new RunsCommands(output).ShowAsync(result.GetValue(showStore), result.GetValue(runId)!, result.GetValue(showFormat) == "json", token));
+        var events = new Option<bool>("--events") { Description = "Also show the run's stored events, in order." };
+        var show = new Command("show", "Show one stored run: status, node executions, pending input requests (and its events).") { runId, showStore, showFormat, events };
+        show.SetAction((result, token) => new RunsCommands(output).ShowAsync(result.GetValue(showStore), result.GetValue(runId)!, result.GetValue(showFormat) == "json", token, result.GetValue(events)));
 
         return new Command("runs", "Inspect durable runs in a run store.") { list, show };
     }

@@ -90,6 +90,14 @@ internal static class ResultJson
         }
     }
 
+    /// <summary>Returns a JSON document as one line with a leading <c>type</c> member (the last line of <c>--output jsonl</c>).</summary>
+    public static string Line(string document, string type)
+    {
+        var node = System.Text.Json.Nodes.JsonNode.Parse(document)!.AsObject();
+        node.Insert(0, "type", type);
+        return node.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+    }
+
     public static string Write(Action<Utf8JsonWriter> body)
     {
         using var stream = new MemoryStream();

@@ -1,27 +1,45 @@
+using Kailash.Durability;
 using Kailash.Runtime;
+using Kailash.Runtime.Events;
 using Kailash.Workflows;
 using Spectre.Console;
 
 namespace Kailash.Cli;
 
-/// <summary><c>kailash run</c>: load, parse parameters, run on the chosen runtime, print, and map the outcome to an exit code.</summary>
+/// <summary>
+/// <c>kailash run</c>: load, parse parameters, run on the chosen runtime (recorded in a run store when one is named), print,
+/// and map the outcome to an exit code. <see cref="ResumeCommand"/> shares the running and printing.
+/// </summary>
 internal sealed class RunCommand
 {
     private readonly CliOutput _output;
+
+    /// <summary>Whether stdout is a stream of JSON lines (<c>--output jsonl</c>): every document goes on one line.</summary>
+    private bool _jsonl;
 
     public RunCommand(CliOutput output) => _output = output;
 
     public async Task<int> ExecuteAsync(RunRequest request, CancellationToken cancellationToken)
     {
+        _jsonl = request.Jsonl;
         Workflow workflow;
         Dictionary<string, object?> parameters;
         BaseRuntime runtime;
+        IRunStore? store = null;
+        string? storeSpec = null;
         try
         {
             var environment = CliEnvironment.Create(request.Settings, request.File.FullName);
             workflow = await CliLoading.LoadAsync(request.File.FullName, environment.Registry, cancellationToken).ConfigureAwait(false);
             parameters = ParameterParser.Parse(workflow, request.Parameters, request.ParametersFile);
             var options = environment.CreateRuntimeOptions();
+            storeSpec = RunsCommands.StoreForRun(request.Store, environment.Config.Store);
+            if (storeSpec is not null)
+            {
+                store = RunStoreSpec.Open(storeSpec);
+                options.RunStore = store;
+            }
+
             options.ConditionalExecution = request.Mode;
             if (request.MaxConcurrency is { } max)
             {
@@ -42,12 +60,17 @@ internal sealed class RunCommand
         {
             return await InvalidAsync(request.Json, InvalidRuntimeOptionsException.Code, ex.Message, null, null).ConfigureAwait(false);
         }
+        catch (RunStoreException ex)
+        {
+            return await InvalidAsync(request.Json, ex.Code, ex.Message, null, null).ConfigureAwait(false);
+        }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             await _output.Error.WriteLineAsync(CliLoading.CancelledMessage).ConfigureAwait(false);
             return ExitCodes.Cancelled;
         }
 
+        await using (store)
         using (runtime)
         {
             // What 'kailash validate' reports as an error with these parameters is refused here the same way (exit 2,
@@ -59,9 +82,21 @@ internal sealed class RunCommand
                 return await InvalidAsync(request.Json, refused.Code, refused.Message, report.Errors[0].NodeId, report.Errors).ConfigureAwait(false);
             }
 
-            return await RunAsync(runtime, workflow, parameters, request, cancellationToken).ConfigureAwait(false);
+            var runId = request.RunId ?? (store is null ? null : Guid.NewGuid().ToString());
+            if (store is not null)
+            {
+                // Printed before the run starts, so a run killed half-way can still be resumed by its id.
+                await _output.Error.WriteLineAsync($"Run {runId} is recorded in {RunStoreSpec.Describe(storeSpec!)}; if it stops, finish it with: kailash resume {runId}").ConfigureAwait(false);
+                await _output.Error.FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            var view = new RunView(request.Runtime, request.Json, request.Quiet, request.Jsonl);
+            return await RunAsync(runtime, workflow, onEvent => Execute(runtime, workflow, parameters, new RunSettings { RunId = runId, OnEvent = onEvent }, cancellationToken), view, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>How a run's outcome is shown: the runtime's name, JSON (or JSON lines with the events) or a table, with or without progress.</summary>
+    internal sealed record RunView(string Runtime, bool Json, bool Quiet, bool Jsonl);
 
     private static Task<WorkflowRunResult> Execute(BaseRuntime runtime, Workflow workflow, Dictionary<string, object?> parameters, RunSettings settings, CancellationToken cancellationToken)
         => runtime switch
@@ -73,7 +108,8 @@ internal sealed class RunCommand
             _ => throw new InvalidOperationException("Unknown runtime."),
         };
 
-    private async Task<int> RunAsync(BaseRuntime runtime, Workflow workflow, Dictionary<string, object?> parameters, RunRequest request, CancellationToken cancellationToken)
+    /// <summary>Runs (or resumes) with an optional progress display, prints the outcome and maps it to an exit code.</summary>
+    internal async Task<int> RunAsync(BaseRuntime runtime, Workflow workflow, Func<Action<RunEvent>?, Task<WorkflowRunResult>> start, RunView request, CancellationToken cancellationToken)
     {
         var showProgress = _output.Interactive && !request.Json && !request.Quiet;
         try
@@ -87,13 +123,14 @@ internal sealed class RunCommand
                     .StartAsync(async context =>
                     {
                         var task = context.AddTask($"[bold]{Markup.Escape(workflow.Id)}[/]", maxValue: workflow.Nodes.Count);
-                        var settings = new RunSettings { Progress = new ProgressReporter(task, workflow.Nodes.Count) };
-                        return await Execute(runtime, workflow, parameters, settings, cancellationToken).ConfigureAwait(false);
+                        var progress = new EventProgress(task, workflow, runtime.Cycles.GetCycles(workflow).Select(c => (c.CycleId, c.Members)));
+                        return await start(progress.OnEvent).ConfigureAwait(false);
                     }).ConfigureAwait(false);
             }
             else
             {
-                result = await Execute(runtime, workflow, parameters, new RunSettings(), cancellationToken).ConfigureAwait(false);
+                // --output jsonl: every event as one JSON line while the run goes (secrets already masked), the result last.
+                result = await start(request.Jsonl ? e => _output.Out.WriteLine(RunEventJson.Serialize(e)) : null).ConfigureAwait(false);
             }
 
             await PrintAsync(result, request, null).ConfigureAwait(false);
@@ -121,18 +158,25 @@ internal sealed class RunCommand
             // The runtime refused the parameters before any node ran (a value of the wrong type, a template they do not supply).
             return await InvalidAsync(request.Json, ex.Code, ex.Message, ex.Errors.Count > 0 ? ex.Errors[0].NodeId : null, ex.Errors).ConfigureAwait(false);
         }
+        catch (RunStoreException ex) when (ex.Code == ErrorCodes.StoreUnavailable)
+        {
+            // The store went away during the run: what was committed stays; the run can be resumed once the store is back.
+            await _output.Error.WriteLineAsync(ex.Message).ConfigureAwait(false);
+            return ExitCodes.RunFailed;
+        }
         catch (KailashException ex)
         {
-            // Raised before any node ran (unknown parameter, access denied, resource limits): the input was refused.
+            // Raised before any node ran (unknown parameter, access denied, resource limits, a run that cannot be resumed): the input was refused.
             return await InvalidAsync(request.Json, ex.Code, ex.Message, ex.NodeId, null).ConfigureAwait(false);
         }
     }
 
-    private async Task PrintAsync(WorkflowRunResult result, RunRequest request, Exception? error)
+    private async Task PrintAsync(WorkflowRunResult result, RunView request, Exception? error)
     {
         if (request.Json)
         {
-            await _output.Out.WriteLineAsync(ResultJson.Run(result, request.Runtime, error)).ConfigureAwait(false);
+            var document = ResultJson.Run(result, request.Runtime, error);
+            await _output.Out.WriteLineAsync(_jsonl ? ResultJson.Line(document, "RunResult") : document).ConfigureAwait(false);
             return;
         }
 
@@ -167,32 +211,15 @@ internal sealed class RunCommand
 
     private static string Truncate(string text) => text.Length <= 120 ? text : string.Concat(text.AsSpan(0, 117), "...");
 
-    private async Task<int> InvalidAsync(bool json, string code, string message, string? nodeId, IReadOnlyList<WorkflowError>? errors)
+    internal async Task<int> InvalidAsync(bool json, string code, string message, string? nodeId, IReadOnlyList<WorkflowError>? errors)
     {
         await _output.Error.WriteLineAsync(CliAdvice.ForCli(message)).ConfigureAwait(false);
         if (json)
         {
-            await _output.Out.WriteLineAsync(ResultJson.Invalid(code, message, nodeId, errors)).ConfigureAwait(false);
+            var document = ResultJson.Invalid(code, message, nodeId, errors);
+            await _output.Out.WriteLineAsync(_jsonl ? ResultJson.Line(document, "Invalid") : document).ConfigureAwait(false);
         }
 
         return ExitCodes.InvalidInput;
-    }
-
-    private sealed class ProgressReporter : IProgress<WorkflowProgress>
-    {
-        private readonly ProgressTask _task;
-        private readonly int _total;
-
-        public ProgressReporter(ProgressTask task, int total)
-        {
-            _task = task;
-            _total = total;
-        }
-
-        public void Report(WorkflowProgress value)
-        {
-            _task.Value = Math.Min(value.CompletedNodes, _total);
-            _task.Description = $"{Markup.Escape(value.NodeId)} [grey]({Math.Min(value.CompletedNodes, _total)}/{_total})[/]";
-        }
     }
 }

@@ -18,6 +18,10 @@ internal sealed class RunsCommands
 
     public RunsCommands(CliOutput output) => _output = output;
 
+    /// <summary>The store <c>kailash run</c> records in: <c>--store</c>, else <c>KAILASH_STORE</c>, else <c>store</c> in kailash.json, else none (the run is not recorded).</summary>
+    public static string? StoreForRun(string? spec, string? configured)
+        => spec is { Length: > 0 } ? spec : Environment.GetEnvironmentVariable(StoreVariable) is { Length: > 0 } env ? env : configured is { Length: > 0 } ? configured : null;
+
     public static string ResolveStore(string? spec)
         => spec is { Length: > 0 } ? spec : Environment.GetEnvironmentVariable(StoreVariable) is { Length: > 0 } env ? env : DefaultStore;
 
@@ -66,7 +70,7 @@ internal sealed class RunsCommands
         }).ConfigureAwait(false);
     }
 
-    public async Task<int> ShowAsync(string? storeSpec, string runId, bool json, CancellationToken cancellationToken)
+    public async Task<int> ShowAsync(string? storeSpec, string runId, bool json, CancellationToken cancellationToken, bool events = false)
         => await WithStoreAsync(storeSpec, async store =>
         {
             var run = await store.GetRunAsync(runId, cancellationToken).ConfigureAwait(false);
@@ -77,6 +81,7 @@ internal sealed class RunsCommands
 
             var nodes = await store.GetNodeExecutionsAsync(runId, 0, cancellationToken).ConfigureAwait(false);
             var requests = await store.GetRequestsAsync(runId, pendingOnly: true, cancellationToken).ConfigureAwait(false);
+            var history = events ? await ReadAllEventsAsync(store, runId, cancellationToken).ConfigureAwait(false) : [];
             if (json)
             {
                 _output.Out.WriteLine(ResultJson.Write(writer =>
@@ -112,6 +117,16 @@ internal sealed class RunsCommands
                     }
 
                     writer.WriteEndArray();
+                    if (events)
+                    {
+                        writer.WriteStartArray("events");
+                        foreach (var record in history)
+                        {
+                            writer.WriteRawValue(record.Payload ?? "null");
+                        }
+
+                        writer.WriteEndArray();
+                    }
                 }));
                 return ExitCodes.Completed;
             }
@@ -129,6 +144,17 @@ internal sealed class RunsCommands
             }
 
             _output.Console.Write(table);
+            if (events)
+            {
+                var log = new Table().AddColumns("seq", "time", "event", "node", "detail");
+                foreach (var record in history)
+                {
+                    log.AddRow(record.Seq.ToString(CultureInfo.InvariantCulture), Time(record.Timestamp), Markup.Escape(record.Type), Markup.Escape(record.NodeId ?? string.Empty), Markup.Escape(EventDetail(record)));
+                }
+
+                _output.Console.Write(log);
+            }
+
             foreach (var request in requests)
             {
                 _output.Console.MarkupLine($"[yellow]waiting[/] for input '{Markup.Escape(request.Name ?? request.RequestId)}' (request {Markup.Escape(request.RequestId)}, node {Markup.Escape(request.NodeId)}): {Markup.Escape(request.Payload ?? string.Empty)}");
@@ -136,6 +162,33 @@ internal sealed class RunsCommands
 
             return ExitCodes.Completed;
         }).ConfigureAwait(false);
+
+    /// <summary>Reads every stored event of a run, in sequence order (pages of 1,000).</summary>
+    private static async Task<List<RunEventRecord>> ReadAllEventsAsync(IRunStore store, string runId, CancellationToken cancellationToken)
+    {
+        var all = new List<RunEventRecord>();
+        while (true)
+        {
+            var page = await store.ReadEventsAsync(runId, all.Count == 0 ? 0 : all[^1].Seq, 1000, cancellationToken).ConfigureAwait(false);
+            all.AddRange(page);
+            if (page.Count < 1000)
+            {
+                return all;
+            }
+        }
+    }
+
+    /// <summary>The event's own fields (what its JSON holds beyond type, run, sequence, time and node), for the table.</summary>
+    private static string EventDetail(RunEventRecord record)
+    {
+        var json = System.Text.Json.Nodes.JsonNode.Parse(record.Payload ?? "{}")!.AsObject();
+        foreach (var common in (string[])["type", "run_id", "seq", "timestamp", "node_id", "node_type"])
+        {
+            json.Remove(common);
+        }
+
+        return string.Join(", ", json.Select(pair => $"{pair.Key}={pair.Value?.ToJsonString()}"));
+    }
 
     private static void WriteRun(System.Text.Json.Utf8JsonWriter writer, RunRecord run)
     {

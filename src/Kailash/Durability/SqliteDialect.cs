@@ -45,6 +45,8 @@ internal sealed class SqliteDialect : StoreDialect
         var connection = new SqliteConnection(_connectionString);
         try
         {
+            // The store's folder is created with it (sqlite:.kailash/runs.db in a fresh working directory).
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Location)!);
             connection.Open();
             using var pragmas = connection.CreateCommand();
             pragmas.CommandText = $"PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; PRAGMA synchronous = {(_fullSync ? "FULL" : "NORMAL")};";

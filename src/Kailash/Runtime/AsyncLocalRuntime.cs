@@ -52,4 +52,19 @@ public sealed class AsyncLocalRuntime : BaseRuntime
     /// <returns>The run's result.</returns>
     public ValueTask<WorkflowRunResult> ResumeAsync(Workflow workflow, string runId, ResumeSettings? settings = null, CancellationToken cancellationToken = default)
         => ResumeAsynchronously(runId, workflow ?? throw new ArgumentNullException(nameof(workflow)), settings, cancellationToken);
+
+    /// <summary>
+    /// Runs a workflow and yields its events as they happen (<see cref="Events.RunEvent"/>, numbered 1, 2, 3… without
+    /// gaps). Backpressure, never loss: a consumer that falls behind makes the run wait (<see cref="RunSettings.EventBufferSize"/>).
+    /// The sequence ends with the run's end event; a failed run is an event, not an exception. Leaving the loop early
+    /// cancels the run. To get the result too, pass <see cref="RunSettings.OnEvent"/> to <see cref="ExecuteAsync(Workflow, IReadOnlyDictionary{string, object?}?, RunSettings?, CancellationToken)"/>.
+    /// </summary>
+    /// <param name="workflow">The workflow.</param>
+    /// <param name="parameters">The parameters.</param>
+    /// <param name="settings">Per-call settings.</param>
+    /// <param name="cancellationToken">Cancels the run and the sequence.</param>
+    /// <returns>The run's events.</returns>
+    /// <exception cref="KailashException">The run was refused before it started (from the first <c>MoveNextAsync</c>).</exception>
+    public IAsyncEnumerable<Events.RunEvent> StreamAsync(Workflow workflow, IReadOnlyDictionary<string, object?>? parameters = null, RunSettings? settings = null, CancellationToken cancellationToken = default)
+        => StreamRun(workflow, parameters, settings, isSynchronous: false, cancellationToken);
 }

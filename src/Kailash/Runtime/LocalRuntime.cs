@@ -52,4 +52,18 @@ public sealed class LocalRuntime : BaseRuntime
     /// <returns>The run's result.</returns>
     public WorkflowRunResult Resume(Workflow workflow, string runId, ResumeSettings? settings = null, CancellationToken cancellationToken = default)
         => ResumeSynchronously(runId, workflow ?? throw new ArgumentNullException(nameof(workflow)), settings, cancellationToken);
+
+    /// <summary>
+    /// Runs a workflow on its own thread and yields its events as they happen, blocking the caller between events —
+    /// the same events, in the same order, as <c>AsyncLocalRuntime.StreamAsync</c>. Backpressure, never loss; the
+    /// sequence ends with the run's end event; leaving the loop early cancels the run.
+    /// </summary>
+    /// <param name="workflow">The workflow.</param>
+    /// <param name="parameters">The parameters.</param>
+    /// <param name="settings">Per-call settings.</param>
+    /// <param name="cancellationToken">Cancels the run and the sequence.</param>
+    /// <returns>The run's events.</returns>
+    /// <exception cref="KailashException">The run was refused before it started (from the first <c>MoveNext</c>).</exception>
+    public IEnumerable<Events.RunEvent> Stream(Workflow workflow, IReadOnlyDictionary<string, object?>? parameters = null, RunSettings? settings = null, CancellationToken cancellationToken = default)
+        => StreamRunBlocking(workflow, parameters, settings, cancellationToken);
 }

@@ -17,6 +17,9 @@ public sealed class ResumeSettings
     /// <summary>Gets a receiver of progress updates.</summary>
     public IProgress<WorkflowProgress>? Progress { get; init; }
 
+    /// <summary>Gets a receiver of the resumed run's events (as <see cref="RunSettings.OnEvent"/>); the run announces itself with <c>RunResumed</c>.</summary>
+    public Action<Events.RunEvent>? OnEvent { get; init; }
+
     /// <summary>Gets the node types the stored workflow definition is loaded with (when no workflow is passed); by default the built-in ones, under <see cref="RuntimeOptions.Permissions"/> when set.</summary>
     public NodeRegistry? Registry { get; init; }
 

@@ -26,8 +26,25 @@ public sealed class RunSettings
     /// </summary>
     public Action<Events.RunEvent>? OnEvent { get; init; }
 
+    /// <summary>The default of <see cref="EventBufferSize"/>.</summary>
+    public const int DefaultEventBufferSize = 256;
+
+    /// <summary>
+    /// Gets how many events a stream (<c>StreamAsync</c>, <c>Stream</c>) holds for a consumer that falls behind before
+    /// the run waits for it (default <see cref="DefaultEventBufferSize"/>, at least 1). Events are never dropped.
+    /// </summary>
+    public int EventBufferSize { get; init => field = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "EventBufferSize must be at least 1."); } = DefaultEventBufferSize;
+
     /// <summary>Gets an internal receiver of the run's events (a stream's bounded buffer), beside <see cref="OnEvent"/>.</summary>
-    internal Engine.IRunEventSink? EventSink { get; init; }
+    internal Engine.IRunEventSink? EventSink { get; private set; }
+
+    /// <summary>Returns a copy of these settings whose events also go to <paramref name="sink"/>.</summary>
+    internal RunSettings WithSink(Engine.IRunEventSink sink)
+    {
+        var copy = (RunSettings)MemberwiseClone();
+        copy.EventSink = sink;
+        return copy;
+    }
 
     /// <summary>Gets where node bodies run (a distributed runtime's executor); <see langword="null"/> runs them in place.</summary>
     internal Engine.INodeStepExecutor? StepExecutor { get; init; }

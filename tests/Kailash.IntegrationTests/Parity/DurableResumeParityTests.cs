@@ -60,10 +60,10 @@ public sealed class DurableResumeParityTests
         }
     }
 
-    private const string RunId = "durable-parity";
+    internal const string RunId = "durable-parity";
 
     /// <summary>Runs the scenario (or resumes <paramref name="resumeRunId"/>) on a fresh runtime with <paramref name="store"/>.</summary>
-    private static async Task<Outcome> OutcomeAsync(ParityScenario scenario, RuntimeKind kind, IRunStore? store, string? resumeRunId, System.Collections.Concurrent.ConcurrentQueue<string>? ran = null)
+    internal static async Task<Outcome> OutcomeAsync(ParityScenario scenario, RuntimeKind kind, IRunStore? store, string? resumeRunId, System.Collections.Concurrent.ConcurrentQueue<string>? ran = null)
     {
         var options = new RuntimeOptions { MaxConcurrency = kind == RuntimeKind.AsyncConcurrent ? 8 : 1 };
         scenario.Configure?.Invoke(options);
@@ -74,6 +74,7 @@ public sealed class DurableResumeParityTests
 
         var timed = options.RunTimeout is not null || scenario.Name.Contains("timeout", StringComparison.OrdinalIgnoreCase);
         options.RunStore = store;
+        options.Durability = store is null ? null : options.Durability;
         options.CheckpointInterval = 2;
         var settings = new RunSettings { RunId = RunId, UserContext = scenario.Settings?.UserContext, Progress = scenario.Settings?.Progress };
         var resume = new ResumeSettings { Parameters = scenario.Parameters, UserContext = scenario.Settings?.UserContext, Progress = scenario.Settings?.Progress };
@@ -118,5 +119,5 @@ public sealed class DurableResumeParityTests
 
     private static string Snapshot(WorkflowRunResult result, string? code) => RunStateRoundTripTests.Snapshot(result, code);
 
-    private sealed record Outcome(string? Snapshot, WorkflowRunStatus? Status, string? Code, bool Timed);
+    internal sealed record Outcome(string? Snapshot, WorkflowRunStatus? Status, string? Code, bool Timed);
 }

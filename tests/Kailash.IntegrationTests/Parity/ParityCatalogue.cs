@@ -14,7 +14,7 @@ namespace Kailash.IntegrationTests.Parity;
 public static partial class ParityCatalogue
 {
     public static IReadOnlyList<ParityScenario> All =>
-        [.. Foundation, .. ValidationAndParameters, .. ConditionalAndCycles, .. EnterpriseAndAnalytics, .. NodesV2, .. Hardening];
+        [.. Foundation, .. ValidationAndParameters, .. ConditionalAndCycles, .. EnterpriseAndAnalytics, .. NodesV2, .. Hardening, .. Durable];
 
     private static readonly IReadOnlyList<ParityScenario> Foundation =
     [

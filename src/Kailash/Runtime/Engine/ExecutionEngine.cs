@@ -158,7 +158,7 @@ internal sealed partial class ExecutionEngine
         Services.Analytics.OnRunStarted(run);
         if (run.Events is { } events)
         {
-            if (start.From is null)
+            if (start.From is null || start.Journal is { IsNew: true })
             {
                 events.RunStarted(plan);
             }

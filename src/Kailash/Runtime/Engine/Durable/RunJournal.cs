@@ -18,6 +18,8 @@ namespace Kailash.Runtime.Engine.Durable;
 /// writes it every <see cref="RuntimeOptions.DurableFlushInterval"/> and when the run ends, pauses or fails. Every write
 /// carries the fence of the run's lease, which the writer renews; a lost lease fails the run with <c>KWF129</c>.
 /// Store writes never use the run's cancellation token: a cancelled run still records how far it got.
+/// The file is over 400 lines on purpose: the queue, its single writer, checkpoints and lease renewal share one lock
+/// and one order, and splitting them would spread that invariant over several types.
 /// </remarks>
 internal sealed class RunJournal : IAsyncDisposable
 {
@@ -63,6 +65,9 @@ internal sealed class RunJournal : IAsyncDisposable
     public string RunId { get; }
 
     public DurabilityMode Mode { get; }
+
+    /// <summary>Gets a value indicating whether the run is new (not resumed): its events start with <c>RunStarted</c>.</summary>
+    public bool IsNew => _attempts is null;
 
     /// <summary>Gets the owner id this process takes leases as (host, process id and start time, so a dead owner is recognisable).</summary>
     public static string Owner => LeaseOwner.Current;

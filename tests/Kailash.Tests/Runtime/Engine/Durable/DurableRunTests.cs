@@ -164,6 +164,46 @@ public sealed class DurableRunTests : IDisposable
         Assert.Contains("other-host", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [MemberData(nameof(Runtimes))]
+    public async Task A_cancelled_run_stays_resumable_and_its_cancelled_nodes_run_on_resume(bool sync)
+    {
+        var store = new InMemoryRunStore();
+        using var cancel = new CancellationTokenSource();
+        var stop = true;
+        Workflow Build() => new WorkflowBuilder("cancel")
+            .AddNode("a", Counted("a", 1L))
+            .AddNode("b", new LambdaNode(inputs =>
+            {
+                Count("b");
+                if (stop)
+                {
+                    cancel.Cancel();
+                    cancel.Token.ThrowIfCancellationRequested();
+                }
+
+                return inputs.Get<long>("value") + 1;
+            }, [new NodeParameter("value", typeof(long)) { Required = true }]))
+            .AddConnection("a", "result", "b", "value")
+            .Build();
+
+        await using (BaseRuntime runtime = sync ? new LocalRuntime(new RuntimeOptions { RunStore = store }) : new AsyncLocalRuntime(new RuntimeOptions { RunStore = store }))
+        {
+            Task<WorkflowRunResult> Run() => runtime is LocalRuntime local
+                ? Task.FromResult(local.Execute(Build(), null, new RunSettings { RunId = "cancelled" }, cancel.Token))
+                : ((AsyncLocalRuntime)runtime).ExecuteAsync(Build(), null, new RunSettings { RunId = "cancelled" }, cancel.Token).AsTask();
+            await Assert.ThrowsAsync<WorkflowCancelledException>(Run);
+        }
+
+        Assert.Equal(DurableRunStatus.Cancelled, (await store.GetRunAsync("cancelled", Ct))!.Status);
+        stop = false;
+        var resumed = await ResumeAsync(sync, Build(), store, "cancelled");
+
+        Assert.Equal(2L, resumed["b"]["result"]);
+        Assert.Equal(1, _executions["a"]);
+        Assert.Equal(2, _executions["b"]);
+    }
+
     [Fact]
     public void Resume_without_a_store_is_a_coded_error()
     {
