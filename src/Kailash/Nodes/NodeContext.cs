@@ -102,4 +102,12 @@ public sealed class NodeContext
 
     /// <summary>Gets the attempt number, starting at 1 (greater when a retry policy re-runs the node).</summary>
     public int Attempt { get; internal set; } = 1;
+
+    /// <summary>
+    /// Gets a key that names this node execution across restarts: <c>{runId}:{nodeId}:{iteration}</c> (iteration 0 outside
+    /// cycles). A durable run that is resumed after a crash runs an interrupted node again with the same key, so a node that
+    /// calls another system can pass it (HTTP nodes send it as the <c>Idempotency-Key</c> header) and let that system drop the
+    /// repeat. Side effects are at-least-once; the key is how to make them effectively once.
+    /// </summary>
+    public string IdempotencyKey => field ??= string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{RunId}:{NodeId}:{Cycle?.Iteration ?? 0}");
 }

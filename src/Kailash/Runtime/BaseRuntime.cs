@@ -78,11 +78,38 @@ public abstract partial class BaseRuntime : IDisposable, IAsyncDisposable
     /// <summary>Runs the engine in synchronous mode and settles the outcome at the public boundary.</summary>
     private protected WorkflowRunResult RunSynchronously(Workflow workflow, IReadOnlyDictionary<string, object?>? parameters, RunSettings? settings, CancellationToken cancellationToken)
     {
-        Enter(workflow);
+        ArgumentNullException.ThrowIfNull(workflow);
+        return Synchronously(new EngineCall(workflow, parameters, settings, null, null), cancellationToken);
+    }
+
+    /// <summary>Runs the engine in asynchronous mode and settles the outcome at the public boundary.</summary>
+    private protected ValueTask<WorkflowRunResult> RunAsynchronously(Workflow workflow, IReadOnlyDictionary<string, object?>? parameters, RunSettings? settings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(workflow);
+        return Asynchronously(new EngineCall(workflow, parameters, settings, null, null), cancellationToken);
+    }
+
+    /// <summary>Resumes a stored run in synchronous mode (see <see cref="LocalRuntime.Resume(string, ResumeSettings?, CancellationToken)"/>).</summary>
+    private protected WorkflowRunResult ResumeSynchronously(string runId, Workflow? workflow, ResumeSettings? settings, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(runId);
+        return Synchronously(new EngineCall(workflow, null, null, runId, settings), cancellationToken);
+    }
+
+    /// <summary>Resumes a stored run in asynchronous mode (see <see cref="AsyncLocalRuntime.ResumeAsync(string, ResumeSettings?, CancellationToken)"/>).</summary>
+    private protected ValueTask<WorkflowRunResult> ResumeAsynchronously(string runId, Workflow? workflow, ResumeSettings? settings, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(runId);
+        return Asynchronously(new EngineCall(workflow, null, null, runId, settings), cancellationToken);
+    }
+
+    private WorkflowRunResult Synchronously(EngineCall call, CancellationToken cancellationToken)
+    {
+        Enter();
         try
         {
-            var pending = Engine.RunAsync(workflow, parameters, settings, isSynchronous: true, cancellationToken);
-            return Settle(workflow, pending.IsCompletedSuccessfully ? pending.Result : pending.AsTask().GetAwaiter().GetResult(), cancellationToken);
+            var pending = call.Start(Engine, isSynchronous: true, cancellationToken);
+            return Settle(pending.IsCompletedSuccessfully ? pending.Result! : pending.AsTask().GetAwaiter().GetResult()!, cancellationToken);
         }
         finally
         {
@@ -90,14 +117,13 @@ public abstract partial class BaseRuntime : IDisposable, IAsyncDisposable
         }
     }
 
-    /// <summary>Runs the engine in asynchronous mode and settles the outcome at the public boundary.</summary>
-    private protected ValueTask<WorkflowRunResult> RunAsynchronously(Workflow workflow, IReadOnlyDictionary<string, object?>? parameters, RunSettings? settings, CancellationToken cancellationToken)
+    private ValueTask<WorkflowRunResult> Asynchronously(EngineCall call, CancellationToken cancellationToken)
     {
-        Enter(workflow);
-        ValueTask<WorkflowRunResult> pending;
+        Enter();
+        ValueTask<WorkflowRunResult?> pending;
         try
         {
-            pending = Engine.RunAsync(workflow, parameters, settings, isSynchronous: false, cancellationToken);
+            pending = call.Start(Engine, isSynchronous: false, cancellationToken);
         }
         catch
         {
@@ -107,12 +133,12 @@ public abstract partial class BaseRuntime : IDisposable, IAsyncDisposable
 
         if (!pending.IsCompletedSuccessfully)
         {
-            return AwaitAndSettle(workflow, pending, cancellationToken);
+            return AwaitAndSettle(pending, cancellationToken);
         }
 
         try
         {
-            return new(Settle(workflow, pending.Result, cancellationToken));
+            return new(Settle(pending.Result!, cancellationToken));
         }
         finally
         {
@@ -120,11 +146,11 @@ public abstract partial class BaseRuntime : IDisposable, IAsyncDisposable
         }
     }
 
-    private async ValueTask<WorkflowRunResult> AwaitAndSettle(Workflow workflow, ValueTask<WorkflowRunResult> pending, CancellationToken cancellationToken)
+    private async ValueTask<WorkflowRunResult> AwaitAndSettle(ValueTask<WorkflowRunResult?> pending, CancellationToken cancellationToken)
     {
         try
         {
-            return Settle(workflow, await pending.ConfigureAwait(false), cancellationToken);
+            return Settle((await pending.ConfigureAwait(false))!, cancellationToken);
         }
         finally
         {
@@ -132,18 +158,18 @@ public abstract partial class BaseRuntime : IDisposable, IAsyncDisposable
         }
     }
 
-    private WorkflowRunResult Settle(Workflow workflow, WorkflowRunResult result, CancellationToken cancellationToken)
+    private static WorkflowRunResult Settle(WorkflowRunResult result, CancellationToken cancellationToken)
     {
         switch (result.Status)
         {
             case WorkflowRunStatus.Cancelled:
                 throw new WorkflowCancelledException(result, cancellationToken);
-            case WorkflowRunStatus.Failed when Options.ErrorPolicy == ErrorPolicy.Stop:
+            case WorkflowRunStatus.Failed when result.StoppedOnFailure:
                 foreach (var pair in result.Results)
                 {
                     if (pair.Value.Status == NodeStatus.Failed)
                     {
-                        throw new WorkflowExecutionException(pair.Key, workflow.GetNode(pair.Key).TypeName, pair.Value.Error!, result);
+                        throw new WorkflowExecutionException(pair.Key, result.TypeNameOf(pair.Key), pair.Value.Error!, result);
                     }
                 }
 
@@ -154,9 +180,8 @@ public abstract partial class BaseRuntime : IDisposable, IAsyncDisposable
     }
 
     /// <summary>Counts a run in, unless the runtime is disposed (then throws <see cref="ObjectDisposedException"/>).</summary>
-    private void Enter(Workflow workflow)
+    private void Enter()
     {
-        ArgumentNullException.ThrowIfNull(workflow);
         var active = Volatile.Read(ref _active);
         while (active > 0 && !_disposed)
         {
@@ -178,6 +203,15 @@ public abstract partial class BaseRuntime : IDisposable, IAsyncDisposable
         {
             _drained.TrySetResult();
         }
+    }
+
+    /// <summary>One call into the engine: a run of a workflow, or the resume of a stored run (<see cref="RunId"/> set).</summary>
+    private readonly record struct EngineCall(Workflow? Workflow, IReadOnlyDictionary<string, object?>? Parameters, RunSettings? Settings, string? RunId, ResumeSettings? Resume)
+    {
+        public ValueTask<WorkflowRunResult?> Start(ExecutionEngine engine, bool isSynchronous, CancellationToken cancellationToken)
+            => RunId is null
+                ? engine.StartAsync(Workflow!, Parameters, Settings, isSynchronous, null, null, cancellationToken)
+                : engine.ResumeAsync(RunId, Workflow, Resume, isSynchronous, cancellationToken);
     }
 
     /// <summary>Marks the runtime disposed and cancels its runs; returns <see langword="true"/> for the first caller only.</summary>

@@ -48,4 +48,22 @@ public sealed class LocalRuntime : BaseRuntime
     /// <exception cref="KailashException">The run was refused before it started (from the first <c>MoveNext</c>).</exception>
     public IEnumerable<Events.RunEvent> Stream(Workflow workflow, IReadOnlyDictionary<string, object?>? parameters = null, RunSettings? settings = null, CancellationToken cancellationToken = default)
         => StreamRunBlocking(workflow, parameters, settings, cancellationToken);
+
+    /// <summary>Resumes a run recorded in <see cref="RuntimeOptions.RunStore"/> (after a crash, a kill or a cancellation), with the workflow definition stored with it.</summary>
+    /// <param name="runId">The run id.</param>
+    /// <param name="settings">Resume settings (drift, secret inputs, user).</param>
+    /// <param name="cancellationToken">Cancels the run.</param>
+    /// <returns>The run's result, every node included: completed nodes are not run again, their stored outputs are delivered.</returns>
+    /// <exception cref="KailashException">The run cannot be resumed: unknown (<c>KWF124</c>), finished (<c>KWF125</c>), changed workflow (<c>KWF126</c>), lease held (<c>KWF127</c>), no store or no loadable definition (<c>KWF128</c>).</exception>
+    public WorkflowRunResult Resume(string runId, ResumeSettings? settings = null, CancellationToken cancellationToken = default)
+        => ResumeSynchronously(runId, null, settings, cancellationToken);
+
+    /// <summary>Resumes a run recorded in <see cref="RuntimeOptions.RunStore"/> with the workflow it started with.</summary>
+    /// <param name="workflow">The workflow the run started with.</param>
+    /// <param name="runId">The run id.</param>
+    /// <param name="settings">Resume settings.</param>
+    /// <param name="cancellationToken">Cancels the run.</param>
+    /// <returns>The run's result.</returns>
+    public WorkflowRunResult Resume(Workflow workflow, string runId, ResumeSettings? settings = null, CancellationToken cancellationToken = default)
+        => ResumeSynchronously(runId, workflow ?? throw new ArgumentNullException(nameof(workflow)), settings, cancellationToken);
 }

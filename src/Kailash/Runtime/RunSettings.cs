@@ -42,4 +42,7 @@ public sealed class RunSettings
         copy.EventSink = sink;
         return copy;
     }
+
+    /// <summary>Gets how this run writes to the runtime's run store; overrides <see cref="RuntimeOptions.Durability"/> (<see cref="Kailash.Durability.DurabilityMode.Off"/> records nothing).</summary>
+    public Kailash.Durability.DurabilityMode? Durability { get; init; }
 }

@@ -88,6 +88,7 @@ public sealed partial class RuntimeOptions
         ValidateEnterprise(errors);
         ValidateAnalytics(errors);
         ValidatePermissions(errors);
+        ValidateDurability(errors);
         if (errors.Count > 0)
         {
             throw new InvalidRuntimeOptionsException(errors);
@@ -123,4 +124,6 @@ public sealed partial class RuntimeOptions
     partial void ValidateAnalytics(List<string> errors);
 
     partial void ValidatePermissions(List<string> errors);
+
+    partial void ValidateDurability(List<string> errors);
 }

@@ -35,6 +35,15 @@ public sealed class WorkflowRunResult
     /// <summary>Gets the user the run was for (from <see cref="RunSettings.UserContext"/> or <see cref="RuntimeOptions.UserContext"/>), or <see langword="null"/>.</summary>
     public Nodes.UserContext? User { get; internal init; }
 
+    /// <summary>Gets the workflow that ran (the runtime reads node type names from it when it reports a failure).</summary>
+    internal Workflows.Workflow? Workflow { get; init; }
+
+    /// <summary>Gets a value indicating whether the run's error policy was <see cref="ErrorPolicy.Stop"/> (a failure is then thrown).</summary>
+    internal bool StoppedOnFailure { get; init; }
+
+    /// <summary>Gets the registered type name of a node of the run.</summary>
+    internal string TypeNameOf(string nodeId) => Workflow?.GetNode(nodeId).TypeName ?? string.Empty;
+
     /// <summary>Gets a report per declared cycle that ran, by cycle id.</summary>
     public IReadOnlyDictionary<string, CycleReport> Cycles { get; }
 

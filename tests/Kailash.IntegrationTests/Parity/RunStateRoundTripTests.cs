@@ -109,8 +109,9 @@ public sealed class RunStateRoundTripTests
         Assert.Equal(ErrorCodes.RunStateMismatch, error.Code);
     }
 
-    private static string Snapshot(WorkflowRunResult result)
-        => ResultSnapshot.Of(result, null, static error => error is RestoredNodeException restored ? restored.OriginalTypeName[(restored.OriginalTypeName.LastIndexOf('.') + 1)..] : error.GetType().Name);
+    /// <summary>The result's snapshot, naming a restored error by its original type (shared with the durable resume tests).</summary>
+    internal static string Snapshot(WorkflowRunResult result, string? code = null)
+        => ResultSnapshot.Of(result, code, static error => error is RestoredNodeException restored ? restored.OriginalTypeName[(restored.OriginalTypeName.LastIndexOf('.') + 1)..] : error.GetType().Name);
 
     private static BaseRuntime NewRuntime(ParityScenario scenario, RuntimeKind kind)
     {

@@ -17,6 +17,9 @@ internal static class HttpSupport
     public const long DefaultMaxResponseBytes = 16L * 1024 * 1024;
     private const int MaxRedirects = 5;
 
+    /// <summary>The request header that carries <see cref="NodeContext.IdempotencyKey"/> (unless the node's headers set it).</summary>
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+
     private static readonly Lazy<HttpClient> SharedClient = new(() => new HttpClient(
         new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(2), AutomaticDecompression = DecompressionMethods.All })
     {
@@ -184,6 +187,12 @@ internal static class HttpSupport
             {
                 throw new KailashException(ErrorCodes.InvalidNodeConfig, $"Node '{context.NodeId}': the header '{name}' cannot be set on a request (content headers follow the body).", context.NodeId, "headers");
             }
+        }
+
+        // The node execution's key ({runId}:{nodeId}:{iteration}), the same when a resumed run repeats an interrupted request.
+        if (!request.Headers.Contains(IdempotencyKeyHeader))
+        {
+            request.Headers.TryAddWithoutValidation(IdempotencyKeyHeader, context.IdempotencyKey);
         }
     }
 

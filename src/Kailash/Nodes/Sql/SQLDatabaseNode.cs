@@ -14,10 +14,15 @@ namespace Kailash.Nodes.Sql;
 /// <remarks>
 /// Values are always bound as parameters, never spliced into the SQL. <c>parameter_sets</c> (a list of parameter maps or
 /// lists) runs the statement once per set in one transaction — a .NET addition for loading rows into a table.
-/// One data source (connection pool) is kept per connection string for the life of the node.
+/// One data source (connection pool) is kept per connection string for the life of the node. The placeholder
+/// <c>:idempotency_key</c> is bound to <see cref="NodeContext.IdempotencyKey"/> (<c>{runId}:{nodeId}:{iteration}</c>) when
+/// <c>parameters</c> does not set it, so a statement can make a node's writes idempotent across a resumed run.
 /// </remarks>
 public sealed class SQLDatabaseNode : DeclaredAsyncNode
 {
+    /// <summary>The named placeholder bound to <see cref="NodeContext.IdempotencyKey"/> unless <c>parameters</c> gives it a value.</summary>
+    public const string IdempotencyKeyPlaceholder = "idempotency_key";
+
     private static readonly IReadOnlyList<NodeParameter> Parameters =
     [
         new("connection_string", typeof(string)) { Required = true, Description = "sqlite:///file.db, postgresql://user:pw@host/db or an ADO.NET connection string. Use {\"$secret\": NAME} for credentials." },
@@ -127,19 +132,27 @@ public sealed class SQLDatabaseNode : DeclaredAsyncNode
 
         if (named.Count > 0)
         {
-            if (values is not IReadOnlyDictionary<string, object?> map)
+            var map = values as IReadOnlyDictionary<string, object?>;
+            if (map is null && (values is not null || named.Any(n => n != IdempotencyKeyPlaceholder)))
             {
                 throw Mismatch(context, $"the query uses named placeholders ({string.Join(", ", named.Select(n => ":" + n))}), so 'parameters' must be a map of name to value.");
             }
 
             foreach (var name in named)
             {
-                if (!map.TryGetValue(name, out var value))
+                if (map is not null && map.TryGetValue(name, out var value))
+                {
+                    Add(command, name, value);
+                }
+                else if (name == IdempotencyKeyPlaceholder)
+                {
+                    // Durable runs: the same key when an interrupted node runs again, for an INSERT … ON CONFLICT DO NOTHING.
+                    Add(command, name, context.IdempotencyKey);
+                }
+                else
                 {
                     throw Mismatch(context, $"no value for :{name}. Please add '{name}' to the parameters.");
                 }
-
-                Add(command, name, value);
             }
         }
         else if (positional > 0)

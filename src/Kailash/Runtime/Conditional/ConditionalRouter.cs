@@ -67,13 +67,16 @@ internal sealed class ConditionalRouter
     }
 
     /// <summary>Output routing: in <see cref="ConditionalExecutionMode.SkipBranches"/>, prunes what a completed switch cut off (its edges are already decided).</summary>
-    public void OnCompleted(RunContext run, PlanNode node)
+    public void OnCompleted(RunContext run, PlanNode node) => OnCompleted(run.Plan, run.State, node);
+
+    /// <summary>Prunes the branches a completed routing node did not take (also when a resumed run replays a stored result).</summary>
+    public void OnCompleted(ExecutionPlan plan, RunState state, PlanNode node)
     {
         if (!_pruneBranches || !node.Node.IsRouting)
         {
             return;
         }
 
-        BranchPruning.Prune(run.Plan, run.State, node);
+        BranchPruning.Prune(plan, state, node);
     }
 }

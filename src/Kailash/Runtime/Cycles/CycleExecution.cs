@@ -26,6 +26,7 @@ internal sealed class CycleExecution
     private int _position;
     private bool _anyRan;
     private ConvergenceScope? _scope;
+    private NodeResult? _resumeWith;
 
     public CycleExecution(CycleCoordinator coordinator, RunContext run, CycleProgram program)
     {
@@ -37,6 +38,16 @@ internal sealed class CycleExecution
         _lastIteration = new int[Cycle.Members.Length];
         _start = coordinator.Time.GetTimestamp();
         Iteration = 1;
+        if (run.State.TakeCycleResume(Cycle.Index) is { } point)
+        {
+            // A resumed durable run that stopped inside this cycle: go on after the last member recorded.
+            Iteration = point.Iteration;
+            _position = point.Position;
+            _anyRan = point.AnyRan;
+            point.LastCompleted.CopyTo(_lastCompleted, 0);
+            point.LastIteration.CopyTo(_lastIteration, 0);
+            _resumeWith = point.LastResult;
+        }
     }
 
     public RunContext Run { get; }
@@ -59,6 +70,15 @@ internal sealed class CycleExecution
                 null,
                 syntax));
             return default;
+        }
+
+        if (_resumeWith is { } resumed)
+        {
+            _resumeWith = null;
+            if (!Advance(resumed))
+            {
+                return default;
+            }
         }
 
         while (true)

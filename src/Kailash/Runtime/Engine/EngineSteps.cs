@@ -24,6 +24,7 @@ internal sealed class EngineSteps : IRunSteps
     public void CycleFinished(RunContext run, CyclePlan cycle, CycleReport report)
     {
         run.State.AddCycleReport(report);
+        run.Journal?.CycleFinished(run.State, cycle, report);
         run.Services.Analytics.OnCycleFinished(run, cycle, report);
     }
 }

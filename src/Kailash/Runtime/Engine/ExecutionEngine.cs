@@ -9,7 +9,7 @@ namespace Kailash.Runtime.Engine;
 /// <c>isSynchronous: true</c> (sequential schedule, every leaf completes in place), the async runtime awaits it.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The lifetime source only cancels (no timer); it lives as long as the runtime.")]
-internal sealed class ExecutionEngine
+internal sealed partial class ExecutionEngine
 {
     private readonly ConditionalWeakTable<Workflow, ExecutionPlan> _plans = [];
     private readonly byte[] _runIdSeed = Guid.NewGuid().ToByteArray();
@@ -72,7 +72,18 @@ internal sealed class ExecutionEngine
     public ValueTask<WorkflowRunResult?> StartAsync(Workflow workflow, IReadOnlyDictionary<string, object?>? parameters, RunSettings? settings, bool isSynchronous, RunState? from, Func<RunState, bool>? pauseAfterUnit, CancellationToken cancellationToken)
     {
         var plan = GetPlan(workflow);
-        var start = new RunStart(settings, from, pauseAfterUnit);
+        if (from is null && DurabilityOf(settings?.Durability) != Kailash.Durability.DurabilityMode.Off)
+        {
+            return StartDurableAsync(plan, parameters, settings, isSynchronous, pauseAfterUnit, cancellationToken);
+        }
+
+        return StartAdmitted(plan, parameters, new RunStart(settings, from, pauseAfterUnit, null), isSynchronous, cancellationToken);
+    }
+
+    /// <summary>Admits a run (access policy, parameters, secrets) and starts it.</summary>
+    private ValueTask<WorkflowRunResult?> StartAdmitted(ExecutionPlan plan, IReadOnlyDictionary<string, object?>? parameters, RunStart start, bool isSynchronous, CancellationToken cancellationToken)
+    {
+        var settings = start.Settings;
         var user = settings?.UserContext ?? Services.Options.UserContext;
         ValueTask<RunParameters> admission;
         try
@@ -140,7 +151,8 @@ internal sealed class ExecutionEngine
             cancellationToken)
         {
             PauseAfterUnit = start.PauseAfterUnit,
-            Events = CreateEvents(state, settings),
+            Journal = start.Journal,
+            Events = CreateEvents(state, settings, start.Journal),
         };
         Services.Analytics.OnRunStarted(run);
         if (run.Events is { } events)
@@ -177,16 +189,17 @@ internal sealed class ExecutionEngine
         return FinishAsync(run, pending, timeout);
     }
 
-    /// <summary>The run's event emitter, when someone listens: the settings' callback and internal sink (a stream).</summary>
-    private RunEvents? CreateEvents(RunState state, RunSettings? settings)
-        => settings is null ? null : RunEvents.Create(
+    /// <summary>The run's event emitter, when someone listens: the run store (a durable run's journal), the settings' callback and internal sink (a stream).</summary>
+    private RunEvents? CreateEvents(RunState state, RunSettings? settings, Durable.RunJournal? journal)
+        => settings is null && journal is null ? null : RunEvents.Create(
             state,
             Services.Options.TimeProvider,
-            settings.EventSink,
-            settings.OnEvent is { } callback ? new CallbackEventSink(callback, Services.Logger) : null);
+            journal,
+            settings?.EventSink,
+            settings?.OnEvent is { } callback ? new CallbackEventSink(callback, Services.Logger) : null);
 
-    /// <summary>How a run starts: its settings, the state it continues from, and its pause hook.</summary>
-    private readonly record struct RunStart(RunSettings? Settings, RunState? From, Func<RunState, bool>? PauseAfterUnit);
+    /// <summary>How a run starts: its settings, the state it continues from, its pause hook, and what records it in a run store.</summary>
+    private readonly record struct RunStart(RunSettings? Settings, RunState? From, Func<RunState, bool>? PauseAfterUnit, Durable.RunJournal? Journal);
 
     /// <summary>
     /// A run id in GUID form: a random seed drawn once per runtime, with a per-runtime counter in its last six bytes.
@@ -281,7 +294,7 @@ internal sealed class ExecutionEngine
 
         var status = anyCancelled ? WorkflowRunStatus.Cancelled : anyFailed ? WorkflowRunStatus.Failed : WorkflowRunStatus.Completed;
         IReadOnlyDictionary<string, CycleReport>? cycles = state.CycleReportsSnapshot();
-        var runResult = new WorkflowRunResult(run.RunId, run.Plan.Workflow.Id, status, results, run.Elapsed, cycles) { User = run.User };
+        var runResult = new WorkflowRunResult(run.RunId, run.Plan.Workflow.Id, status, results, run.Elapsed, cycles) { User = run.User, Workflow = run.Plan.Workflow, StoppedOnFailure = Services.Options.ErrorPolicy == ErrorPolicy.Stop };
         Services.Enterprise.ExitRun(runResult);
         run.Events?.RunFinished(runResult);
         Services.Analytics.OnRunFinished(run, runResult);

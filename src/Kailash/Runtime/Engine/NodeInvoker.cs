@@ -27,13 +27,20 @@ internal static class NodeInvoker
             }
         }
 
-        return Execute(run, node, cycle);
+        return ExecuteRecorded(run, node, cycle);
     }
 
     private static async ValueTask<NodeResult> ExecuteAfterDrainAsync(RunContext run, PlanNode node, CycleState? cycle, RunEvents events)
     {
         await events.DrainAsync(run.CancellationToken).ConfigureAwait(false);
-        return await Execute(run, node, cycle).ConfigureAwait(false);
+        return await ExecuteRecorded(run, node, cycle).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs the node and, for a durable run, commits its result before its dependents start.</summary>
+    private static ValueTask<NodeResult> ExecuteRecorded(RunContext run, PlanNode node, CycleState? cycle)
+    {
+        var pending = Execute(run, node, cycle);
+        return run.Journal is { } journal ? journal.AfterNodeAsync(pending) : pending;
     }
 
     private static ValueTask<NodeResult> Execute(RunContext run, PlanNode node, CycleState? cycle)
@@ -88,6 +95,31 @@ internal static class NodeInvoker
             return new(Fail(run, node, cycle, Unexpected(node, "binding its inputs", ex), 0, TimeSpan.Zero));
         }
 
+        run.Events?.NodeStarted(node, cycle?.Iteration ?? 0, run.Journal?.AttemptOf(node, cycle?.Iteration ?? 0) ?? 1);
+        if (run.Journal is { } journal)
+        {
+            // A durable run records the start (its attempt, and its NodeStarted event) before the body runs: after a crash the node runs again as attempt + 1.
+            var started = journal.StartAsync(node, cycle?.Iteration ?? 0);
+            if (!started.IsCompletedSuccessfully)
+            {
+                return InvokeAfterAsync(started, run, node, cycle, inputs);
+            }
+
+            started.GetAwaiter().GetResult();
+        }
+
+        return Invoke(run, node, cycle, inputs);
+    }
+
+    private static async ValueTask<NodeResult> InvokeAfterAsync(ValueTask started, RunContext run, PlanNode node, CycleState? cycle, NodeInputs inputs)
+    {
+        await started.ConfigureAwait(false);
+        return await Invoke(run, node, cycle, inputs).ConfigureAwait(false);
+    }
+
+    private static ValueTask<NodeResult> Invoke(RunContext run, PlanNode node, CycleState? cycle, NodeInputs inputs)
+    {
+        var services = run.Services;
         var context = new NodeContext(run.RunId, run.Plan.Workflow.Id, node.Id, node.TypeName, run.IsSynchronous, Parameters.ParameterBinder.NodeLogger(run, node), run.User, cycle, run.CancellationToken)
         {
             Permissions = services.Options.Permissions ?? run.Plan.Workflow.Registry.Permissions,
@@ -95,7 +127,6 @@ internal static class NodeInvoker
             Run = run,
         };
         var activity = services.Analytics.OnNodeStarting(run, node, inputs);
-        run.Events?.NodeStarted(node, cycle?.Iteration ?? 0, 1);
         var start = Stopwatch.GetTimestamp();
         ValueTask<IReadOnlyDictionary<string, object?>> pending;
         IReadOnlyDictionary<string, object?> outputs;

@@ -51,6 +51,9 @@ internal sealed class RunContext
     /// <summary>Gets or sets the pause hook: called after each unit finishes; returning <see langword="true"/> pauses the run.</summary>
     public Func<RunState, bool>? PauseAfterUnit { get; init; }
 
+    /// <summary>Gets what writes the run to its run store, or <see langword="null"/> when the run is not durable.</summary>
+    public Durable.RunJournal? Journal { get; init; }
+
     /// <summary>Gets the run's event emitter, or <see langword="null"/> when nobody listens (then no event is built).</summary>
     public RunEvents? Events { get; init; }
 

@@ -24,6 +24,7 @@ internal sealed class RunState
     private SkipMarks? _skipMarks;
     private Dictionary<string, Cycles.CycleReport>? _cycleReports;
     private Exception?[]? _edgeErrors;
+    private Dictionary<int, CycleResumePoint>? _cycleResume;
 
     public RunState(ExecutionPlan plan, string runId)
     {
@@ -128,6 +129,23 @@ internal sealed class RunState
         lock (reports)
         {
             reports[report.CycleId] = report;
+        }
+    }
+
+    /// <summary>Sets where an interrupted cycle goes on (a resumed durable run); its unit takes it when it starts.</summary>
+    internal void SetCycleResume(int cycleIndex, CycleResumePoint point) => (_cycleResume ??= [])[cycleIndex] = point;
+
+    /// <summary>Takes the resume point of a cycle, if its run was resumed inside it.</summary>
+    public CycleResumePoint? TakeCycleResume(int cycleIndex)
+    {
+        if (Volatile.Read(ref _cycleResume) is not { } points)
+        {
+            return null;
+        }
+
+        lock (points)
+        {
+            return points.Remove(cycleIndex, out var point) ? point : null;
         }
     }
 

@@ -5,6 +5,17 @@ internal static class UnitRunner
 {
     public static ValueTask RunAsync(RunContext run, PlanUnit unit)
     {
+        if (run.Journal is not { } journal)
+        {
+            return RunCoreAsync(run, unit);
+        }
+
+        journal.EnterUnit();
+        return journal.AfterUnitAsync(run, unit, RunCoreAsync(run, unit));
+    }
+
+    private static ValueTask RunCoreAsync(RunContext run, PlanUnit unit)
+    {
         if (unit.Cycle is { } cycle)
         {
             return run.Services.Cycles.RunAsync(run, cycle);

@@ -29,3 +29,13 @@ internal sealed record ErrorDocument(string Type, string Code, string Message, s
 
 /// <summary>The report of a finished cycle.</summary>
 internal sealed record CycleReportDocument(string CycleId, int Iterations, Cycles.CycleTermination Termination, long DurationTicks, ErrorDocument? Error);
+
+/// <summary>
+/// What a durable run stores in a node row's <c>state</c> column beside its outputs: the result without outputs, whether the
+/// outputs were masked (they held a secret, so the stored ones are masked), and, for a cycle's closing row, the cycle's report
+/// and the final result of every member.
+/// </summary>
+internal sealed record NodeRowDocument(NodeResultDocument Result, bool Masked, CycleReportDocument? Cycle, CycleMemberDocument[]? Members);
+
+/// <summary>A cycle member's final result when its cycle ended, and the iteration whose row holds its outputs.</summary>
+internal sealed record CycleMemberDocument(string NodeId, int Iteration, NodeResultDocument Result);

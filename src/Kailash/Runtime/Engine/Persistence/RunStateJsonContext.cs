@@ -9,5 +9,7 @@ namespace Kailash.Runtime.Engine.Persistence;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     RespectNullableAnnotations = true)]
 [JsonSerializable(typeof(RunStateDocument))]
+[JsonSerializable(typeof(NodeRowDocument))]
+[JsonSerializable(typeof(Dictionary<string, System.Text.Json.Nodes.JsonNode?>))]
 [JsonSerializable(typeof(System.Text.Json.Nodes.JsonNode))]
 internal sealed partial class RunStateJsonContext : JsonSerializerContext;

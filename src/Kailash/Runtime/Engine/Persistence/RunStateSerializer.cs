@@ -16,9 +16,17 @@ internal static class RunStateSerializer
     /// <param name="plan">The plan of the run's workflow.</param>
     /// <returns>The JSON document.</returns>
     public static byte[] Serialize(RunState state, ExecutionPlan plan)
-        => JsonSerializer.SerializeToUtf8Bytes(ToDocument(state, plan), RunStateJsonContext.Default.RunStateDocument);
+        => Serialize(state, plan, includeOutputs: true);
 
-    /// <summary>Reads a run state written by <see cref="Serialize"/>, checking it against the plan of the workflow it continues with.</summary>
+    /// <summary>Writes a run state as UTF-8 JSON; without outputs it is a frontier checkpoint (outputs live in the store's node rows).</summary>
+    /// <param name="state">The state.</param>
+    /// <param name="plan">The plan of the run's workflow.</param>
+    /// <param name="includeOutputs">Whether completed results carry their outputs.</param>
+    /// <returns>The JSON document.</returns>
+    public static byte[] Serialize(RunState state, ExecutionPlan plan, bool includeOutputs)
+        => JsonSerializer.SerializeToUtf8Bytes(ToDocument(state, plan, includeOutputs), RunStateJsonContext.Default.RunStateDocument);
+
+    /// <summary>Reads a run state written by <see cref="Serialize(RunState, ExecutionPlan)"/>, checking it against the plan of the workflow it continues with.</summary>
     /// <param name="json">The UTF-8 JSON document.</param>
     /// <param name="plan">The plan of the run's workflow.</param>
     /// <returns>The state, ready for <see cref="ExecutionEngine.ContinueAsync"/>.</returns>
@@ -42,7 +50,7 @@ internal static class RunStateSerializer
         return FromDocument(document, plan);
     }
 
-    private static RunStateDocument ToDocument(RunState state, ExecutionPlan plan)
+    private static RunStateDocument ToDocument(RunState state, ExecutionPlan plan, bool includeOutputs)
     {
         var nodes = plan.Nodes;
         var results = new NodeResultDocument?[nodes.Length];
@@ -53,7 +61,7 @@ internal static class RunStateSerializer
                 continue;
             }
 
-            if (state.MaskedOutputs[i])
+            if (includeOutputs && state.MaskedOutputs[i])
             {
                 throw new KailashException(
                     ErrorCodes.RunStateHoldsSecret,
@@ -61,17 +69,7 @@ internal static class RunStateSerializer
                     nodes[i].Id);
             }
 
-            Dictionary<string, JsonNode?>? outputs = null;
-            if (result.Status == NodeStatus.Completed)
-            {
-                outputs = new Dictionary<string, JsonNode?>(result.Outputs.Count, StringComparer.Ordinal);
-                foreach (var pair in result.Outputs)
-                {
-                    outputs[pair.Key] = RunStateValues.Write(pair.Value, nodes[i].Id, pair.Key);
-                }
-            }
-
-            results[i] = new NodeResultDocument(result.Status, outputs, ToError(result.Error, result.ErrorCode), result.SkipReason, result.Attempts, result.Duration.Ticks);
+            results[i] = ToDocument(result, includeOutputs && result.Status == NodeStatus.Completed ? WriteOutputs(result.Outputs, nodes[i].Id) : null);
         }
 
         ErrorDocument?[]? edgeErrors = null;
@@ -86,7 +84,7 @@ internal static class RunStateSerializer
         var cycles = new List<CycleReportDocument>();
         foreach (var report in state.CycleReportsSnapshot()?.Values ?? Enumerable.Empty<CycleReport>())
         {
-            cycles.Add(new CycleReportDocument(report.CycleId, report.Iterations, report.Termination, report.Duration.Ticks, ToError(report.Error, report.Error is KailashException k ? k.Code : ErrorCodes.NodeFailed)));
+            cycles.Add(ToDocument(report));
         }
 
         var marks = state.SkipMarks;
@@ -136,17 +134,7 @@ internal static class RunStateSerializer
                 continue;
             }
 
-            Dictionary<string, object?>? outputs = null;
-            if (result.Outputs is { } written)
-            {
-                outputs = new Dictionary<string, object?>(written.Count, StringComparer.Ordinal);
-                foreach (var pair in written)
-                {
-                    outputs[pair.Key] = RunStateValues.Read(pair.Value);
-                }
-            }
-
-            state.Results[i] = new NodeResult(result.Status, outputs, FromError(result.Error), result.SkipReason, result.Attempts, TimeSpan.FromTicks(result.DurationTicks));
+            state.Results[i] = FromDocument(result, result.Outputs is { } written ? ReadOutputs(written) : null);
             state.Iterations[i] = document.Iterations[i];
         }
 
@@ -164,12 +152,52 @@ internal static class RunStateSerializer
         }
 
         var marks = document.LiveInputs is { } liveInputs && document.Pruned is { } prunedMarks ? new SkipMarks(liveInputs, prunedMarks) : null;
-        var reports = document.Cycles.Select(c => new CycleReport(c.CycleId, c.Iterations, c.Termination, TimeSpan.FromTicks(c.DurationTicks)) { Error = FromError(c.Error) });
+        var reports = document.Cycles.Select(FromDocument);
         state.Restore(document.StepsUsed, document.FinishedNodes, document.Stopped, document.Cancelled, marks, reports);
         return state;
     }
 
-    private static ErrorDocument? ToError(Exception? error, string? code)
+    /// <summary>Writes a node's outputs in the stored value form (<see cref="RunStateValues"/>).</summary>
+    internal static Dictionary<string, JsonNode?> WriteOutputs(IReadOnlyDictionary<string, object?> outputs, string nodeId)
+    {
+        var written = new Dictionary<string, JsonNode?>(outputs.Count, StringComparer.Ordinal);
+        foreach (var pair in outputs)
+        {
+            written[pair.Key] = RunStateValues.Write(pair.Value, nodeId, pair.Key);
+        }
+
+        return written;
+    }
+
+    /// <summary>Reads outputs written by <see cref="WriteOutputs"/>.</summary>
+    internal static Dictionary<string, object?> ReadOutputs(Dictionary<string, JsonNode?> written)
+    {
+        var outputs = new Dictionary<string, object?>(written.Count, StringComparer.Ordinal);
+        foreach (var pair in written)
+        {
+            outputs[pair.Key] = RunStateValues.Read(pair.Value);
+        }
+
+        return outputs;
+    }
+
+    /// <summary>The stored form of a node result (outputs given separately, already written).</summary>
+    internal static NodeResultDocument ToDocument(NodeResult result, Dictionary<string, JsonNode?>? outputs)
+        => new(result.Status, outputs, ToError(result.Error, result.ErrorCode), result.SkipReason, result.Attempts, result.Duration.Ticks);
+
+    /// <summary>A node result read back from its stored form.</summary>
+    internal static NodeResult FromDocument(NodeResultDocument result, IReadOnlyDictionary<string, object?>? outputs)
+        => new(result.Status, outputs, FromError(result.Error), result.SkipReason, result.Attempts, TimeSpan.FromTicks(result.DurationTicks));
+
+    /// <summary>The stored form of a finished cycle's report.</summary>
+    internal static CycleReportDocument ToDocument(CycleReport report)
+        => new(report.CycleId, report.Iterations, report.Termination, report.Duration.Ticks, ToError(report.Error, report.Error is KailashException k ? k.Code : ErrorCodes.NodeFailed));
+
+    /// <summary>A cycle report read back from its stored form.</summary>
+    internal static CycleReport FromDocument(CycleReportDocument report)
+        => new(report.CycleId, report.Iterations, report.Termination, TimeSpan.FromTicks(report.DurationTicks)) { Error = FromError(report.Error) };
+
+    internal static ErrorDocument? ToError(Exception? error, string? code)
     {
         if (error is null)
         {
@@ -181,6 +209,6 @@ internal static class RunStateSerializer
         return new ErrorDocument(typeName, code ?? ErrorCodes.NodeFailed, error.Message, keyed?.NodeId, keyed?.Port);
     }
 
-    private static RestoredNodeException? FromError(ErrorDocument? error)
+    internal static RestoredNodeException? FromError(ErrorDocument? error)
         => error is null ? null : new RestoredNodeException(error.Code, error.Message, error.NodeId, error.Port, error.Type);
 }

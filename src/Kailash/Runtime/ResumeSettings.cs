@@ -1,0 +1,25 @@
+using Kailash.Nodes;
+
+namespace Kailash.Runtime;
+
+/// <summary>Settings for resuming a stored run (<c>LocalRuntime.Resume</c>, <c>AsyncLocalRuntime.ResumeAsync</c>).</summary>
+public sealed class ResumeSettings
+{
+    /// <summary>Gets a value indicating whether the run may be resumed with a workflow whose fingerprint differs from the one it started with (by default that is refused, <c>KWF126</c>).</summary>
+    public bool AllowDrift { get; init; }
+
+    /// <summary>Gets parameters laid over the stored ones: secret inputs (never stored) must be passed again here.</summary>
+    public IReadOnlyDictionary<string, object?>? Parameters { get; init; }
+
+    /// <summary>Gets the user the resumed run is for; overrides <see cref="RuntimeOptions.UserContext"/>.</summary>
+    public UserContext? UserContext { get; init; }
+
+    /// <summary>Gets a receiver of progress updates.</summary>
+    public IProgress<WorkflowProgress>? Progress { get; init; }
+
+    /// <summary>Gets the node types the stored workflow definition is loaded with (when no workflow is passed); by default the built-in ones, under <see cref="RuntimeOptions.Permissions"/> when set.</summary>
+    public NodeRegistry? Registry { get; init; }
+
+    /// <summary>Gets how the resumed run writes to the store; by default the runtime's mode (<see cref="Kailash.Durability.DurabilityMode.Sync"/> when that is off: a resumed run is always recorded).</summary>
+    public Kailash.Durability.DurabilityMode? Durability { get; init; }
+}
