@@ -22,6 +22,9 @@ internal sealed partial class ExecutionEngine
 
     public RuntimeServices Services { get; }
 
+    /// <summary>Gets the durable runs running in this runtime now, for watchers.</summary>
+    public LiveRuns Live { get; } = new();
+
     public long PlanCacheHits => Interlocked.Read(ref _planHits);
 
     public long PlanCacheMisses => Interlocked.Read(ref _planMisses);
@@ -157,7 +160,8 @@ internal sealed partial class ExecutionEngine
         Services.Analytics.OnRunStarted(run);
         if (run.Events is { } events)
         {
-            if (start.From is null)
+            // A continued state that has done something (events or finished nodes) resumes; a fresh one (a durable start passes one) starts.
+            if (start.From is not { } from || (from.EventSeq == 0 && from.FinishedNodes == 0))
             {
                 events.RunStarted(plan);
             }
@@ -195,6 +199,7 @@ internal sealed partial class ExecutionEngine
             state,
             Services.Options.TimeProvider,
             journal,
+            journal is null ? null : Live.Open(state.RunId),
             settings?.EventSink,
             settings?.OnEvent is { } callback ? new CallbackEventSink(callback, Services.Logger) : null);
 
