@@ -14,9 +14,6 @@ public sealed class RunSettings
     /// <summary>Gets a receiver of progress updates (for progress bars).</summary>
     public IProgress<WorkflowProgress>? Progress { get; init; }
 
-    /// <summary>Gets how this run writes to the runtime's run store; overrides <see cref="RuntimeOptions.Durability"/> (<see cref="Kailash.Durability.DurabilityMode.Off"/> records nothing).</summary>
-    public Kailash.Durability.DurabilityMode? Durability { get; init; }
-
     /// <summary>
     /// Gets a receiver of the run's events (<see cref="Events.RunEvent"/>: run and node starts and ends, retries, cycle
     /// iterations, input requests), called on the run's thread in sequence order, one event at a time. The run waits
@@ -45,6 +42,9 @@ public sealed class RunSettings
         copy.EventSink = sink;
         return copy;
     }
+
+    /// <summary>Gets how this run writes to the runtime's run store; overrides <see cref="RuntimeOptions.Durability"/> (<see cref="Kailash.Durability.DurabilityMode.Off"/> records nothing).</summary>
+    public Kailash.Durability.DurabilityMode? Durability { get; init; }
 
     /// <summary>Gets where node bodies run (a distributed runtime's executor); <see langword="null"/> runs them in place.</summary>
     internal Engine.INodeStepExecutor? StepExecutor { get; init; }

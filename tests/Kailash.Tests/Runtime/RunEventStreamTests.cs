@@ -39,7 +39,7 @@ public sealed class RunEventStreamTests
         var consumed = 0;
         var seenByNode = new List<int>();
         using var runtime = Harness.Create(sync);
-        var workflow = Chain(20, () => { lock (seenByNode) { seenByNode.Add(Volatile.Read(ref consumed)); } });
+        var workflow = Chain(20, _ => { lock (seenByNode) { seenByNode.Add(Volatile.Read(ref consumed)); } });
 
         var events = new List<RunEvent>();
         await foreach (var runEvent in Events(runtime, workflow, new RunSettings { EventBufferSize = Buffer }))
@@ -130,12 +130,14 @@ public sealed class RunEventStreamTests
             ? local.Stream(workflow, parameters, settings, TestContext.Current.CancellationToken).ToAsyncEnumerable()
             : ((AsyncLocalRuntime)runtime).StreamAsync(workflow, parameters, settings, TestContext.Current.CancellationToken);
 
-    private static Workflow Chain(int length, Action? onRun)
+    /// <summary>A chain of counting nodes; <paramref name="onRun"/> is called with a node's position when it runs.</summary>
+    internal static Workflow Chain(int length, Action<int>? onRun)
     {
         var builder = new WorkflowBuilder("chain");
         for (var i = 0; i < length; i++)
         {
-            builder.AddNode($"n{i}", new LambdaNode(inputs => { onRun?.Invoke(); return inputs.TryGetValue("value", out var v) && v is long n ? n + 1 : 0L; }, [new NodeParameter("value", typeof(long)) { Required = false }]));
+            var index = i;
+            builder.AddNode($"n{i}", new LambdaNode(inputs => { onRun?.Invoke(index); return inputs.TryGetValue("value", out var v) && v is long n ? n + 1 : 0L; }, [new NodeParameter("value", typeof(long)) { Required = false }]));
             if (i > 0)
             {
                 builder.AddConnection($"n{i - 1}", "result", $"n{i}", "value");

@@ -40,6 +40,7 @@ internal sealed partial class ExecutionEngine
 
         var fence = await TakeLeaseAsync(store, record, cancellationToken).ConfigureAwait(false);
         var restored = await RunRestorer.RestoreAsync(store, plan, Services, runId, drifted).ConfigureAwait(false);
+        restored.State.EventSeq = await EventHistory.LastSeqAsync(store, runId, cancellationToken).ConfigureAwait(false);
         var now = Services.Options.TimeProvider.GetUtcNow();
         await store.UpdateRunAsync(new RunUpdate { RunId = runId, Fence = fence, Status = DurableRunStatus.Running, Timestamp = now }, CancellationToken.None).ConfigureAwait(false);
         var mode = DurabilityOf(settings?.Durability) is var chosen && chosen != DurabilityMode.Off ? chosen : DurabilityMode.Sync;

@@ -22,6 +22,9 @@ internal sealed partial class ExecutionEngine
 
     public RuntimeServices Services { get; }
 
+    /// <summary>Gets the durable runs running in this runtime now, for watchers.</summary>
+    public LiveRuns Live { get; } = new();
+
     public long PlanCacheHits => Interlocked.Read(ref _planHits);
 
     public long PlanCacheMisses => Interlocked.Read(ref _planMisses);
@@ -152,13 +155,14 @@ internal sealed partial class ExecutionEngine
         {
             PauseAfterUnit = start.PauseAfterUnit,
             Journal = start.Journal,
-            Events = CreateEvents(state, settings),
+            Events = CreateEvents(state, settings, start.Journal),
             StepExecutor = settings?.StepExecutor,
         };
         Services.Analytics.OnRunStarted(run);
         if (run.Events is { } events)
         {
-            if (start.From is null || start.Journal is { IsNew: true })
+            // A durable run starts when its journal is new; otherwise a continued state that has done something resumes.
+            if (start.Journal is { } journal ? journal.IsNew : start.From is not { } from || (from.EventSeq == 0 && from.FinishedNodes == 0))
             {
                 events.RunStarted(plan);
             }
@@ -190,13 +194,15 @@ internal sealed partial class ExecutionEngine
         return FinishAsync(run, pending, timeout);
     }
 
-    /// <summary>The run's event emitter, when someone listens: the settings' callback and internal sink (a stream).</summary>
-    private RunEvents? CreateEvents(RunState state, RunSettings? settings)
-        => settings is null ? null : RunEvents.Create(
+    /// <summary>The run's event emitter, when someone listens: the run store (a durable run's journal), the settings' callback and internal sink (a stream).</summary>
+    private RunEvents? CreateEvents(RunState state, RunSettings? settings, Durable.RunJournal? journal)
+        => settings is null && journal is null ? null : RunEvents.Create(
             state,
             Services.Options.TimeProvider,
-            settings.EventSink,
-            settings.OnEvent is { } callback ? new CallbackEventSink(callback, Services.Logger) : null);
+            journal,
+            journal is null ? null : Live.Open(state.RunId),
+            settings?.EventSink,
+            settings?.OnEvent is { } callback ? new CallbackEventSink(callback, Services.Logger) : null);
 
     /// <summary>How a run starts: its settings, the state it continues from, its pause hook, and what records it in a run store.</summary>
     private readonly record struct RunStart(RunSettings? Settings, RunState? From, Func<RunState, bool>? PauseAfterUnit, Durable.RunJournal? Journal);

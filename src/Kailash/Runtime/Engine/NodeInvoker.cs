@@ -95,9 +95,10 @@ internal static class NodeInvoker
             return new(Fail(run, node, cycle, Unexpected(node, "binding its inputs", ex), 0, TimeSpan.Zero));
         }
 
+        run.Events?.NodeStarted(node, cycle?.Iteration ?? 0, run.Journal?.AttemptOf(node, cycle?.Iteration ?? 0) ?? 1);
         if (run.Journal is { } journal)
         {
-            // A durable run records the start (its attempt) before the body runs: after a crash the node runs again as attempt + 1.
+            // A durable run records the start (its attempt, and its NodeStarted event) before the body runs: after a crash the node runs again as attempt + 1.
             var started = journal.StartAsync(node, cycle?.Iteration ?? 0);
             if (!started.IsCompletedSuccessfully)
             {
@@ -126,7 +127,6 @@ internal static class NodeInvoker
             Run = run,
         };
         var activity = services.Analytics.OnNodeStarting(run, node, inputs);
-        run.Events?.NodeStarted(node, cycle?.Iteration ?? 0, 1);
         var start = Stopwatch.GetTimestamp();
         ValueTask<IReadOnlyDictionary<string, object?>> pending;
         IReadOnlyDictionary<string, object?> outputs;

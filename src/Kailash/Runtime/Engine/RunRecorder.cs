@@ -5,8 +5,8 @@ namespace Kailash.Runtime.Engine;
 /// <summary>
 /// The one path by which a node result enters a run — nodes, skips, cancellations and cycle failures alike: decide
 /// the route of every outgoing edge on the raw outputs (<see cref="Liveness"/>), let the conditional concern prune,
-/// mask secrets (parameters concern), store the result in <see cref="RunState"/>, queue it for the run store (durable
-/// runs, <see cref="Durable.RunJournal"/>), publish its event (<see cref="RunEvents"/>) and report it (analytics concern).
+/// mask secrets (parameters concern), store the result in <see cref="RunState"/>, publish its event (<see cref="RunEvents"/>),
+/// queue it with its events for the run store (durable runs, <see cref="Durable.RunJournal"/>), and report it (analytics concern).
 /// </summary>
 internal static class RunRecorder
 {
@@ -33,8 +33,8 @@ internal static class RunRecorder
         result = recorded;
         state.Results[node.Index] = result;
         state.Iterations[node.Index] = iteration;
-        run.Journal?.Record(node, result, iteration, state.MaskedOutputs[node.Index]);
         run.Events?.NodeRecorded(node, result, iteration);
+        run.Journal?.Record(node, result, iteration, state.MaskedOutputs[node.Index]);
         run.Services.Analytics.OnNodeFinished(run, node, result, activity);
         return result;
     }

@@ -21,7 +21,7 @@ namespace Kailash.Runtime.Engine.Durable;
 /// The file is over 400 lines on purpose: the queue, its single writer, checkpoints and lease renewal share one lock
 /// and one order, and splitting them would spread that invariant over several types.
 /// </remarks>
-internal sealed class RunJournal : IAsyncDisposable
+internal sealed class RunJournal : IAsyncDisposable, IRunEventSink
 {
     /// <summary>The node id prefix of a cycle's closing row (node ids cannot start with it: the loader and builder refuse '$').</summary>
     public const string CyclePrefix = "$cycle:";
@@ -42,6 +42,7 @@ internal sealed class RunJournal : IAsyncDisposable
     private int _sinceCheckpoint;
     private int _inFlight;
     private Exception? _failure;
+    private List<RunEventRecord>? _events;
 
     public RunJournal(IRunStore store, ExecutionPlan plan, RuntimeOptions options, DurabilityMode mode, string runId, long fence, Dictionary<(int Node, int Iteration), int>? attempts)
     {
@@ -147,6 +148,21 @@ internal sealed class RunJournal : IAsyncDisposable
         });
     }
 
+    /// <summary>
+    /// Takes a run event (in sequence order, from the run's emitter): it is stored with the next node commit queued — a
+    /// node's start carries its NodeStarted event, its result its NodeCompleted/Failed/Skipped event and whatever came
+    /// between (retries, cycle iterations) — or with the run's final status update. So what the store holds is a prefix of
+    /// the run's events, numbered without gaps.
+    /// </summary>
+    public void OnEvent(Events.RunEvent runEvent)
+    {
+        var record = Events.RunEventJson.ToRecord(runEvent);
+        lock (_gate)
+        {
+            (_events ??= []).Add(record);
+        }
+    }
+
     /// <summary>Counts a unit in flight (checkpoints are taken only when none is).</summary>
     public void EnterUnit() => Interlocked.Increment(ref _inFlight);
 
@@ -248,7 +264,7 @@ internal sealed class RunJournal : IAsyncDisposable
             }
         }
 
-        await UpdateAsync(new RunUpdate { RunId = RunId, Fence = Volatile.Read(ref _fence), Status = status, Error = error, ReleaseLease = true, Timestamp = _time.GetUtcNow() }).ConfigureAwait(false);
+        await UpdateAsync(new RunUpdate { RunId = RunId, Fence = Volatile.Read(ref _fence), Status = status, Error = error, ReleaseLease = true, Events = TakeEvents(), Timestamp = _time.GetUtcNow() }).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -269,6 +285,7 @@ internal sealed class RunJournal : IAsyncDisposable
                 Status = failed ? DurableRunStatus.Failed : null,
                 Error = failed ? error.Message : null,
                 ReleaseLease = true,
+                Events = TakeEvents(),
                 Timestamp = _time.GetUtcNow(),
             }).ConfigureAwait(false);
         }
@@ -352,10 +369,27 @@ internal sealed class RunJournal : IAsyncDisposable
         }
     }
 
+    /// <summary>Takes the events not yet attached to a commit (under the queue's lock).</summary>
+    private List<RunEventRecord>? TakeEvents()
+    {
+        lock (_gate)
+        {
+            var events = _events;
+            _events = null;
+            return events;
+        }
+    }
+
     private void Enqueue(NodeCommit commit)
     {
         lock (_gate)
         {
+            if (_events is { } events)
+            {
+                commit = commit with { Events = events };
+                _events = null;
+            }
+
             _queue.Add(new Entry(commit, null, ++_enqueued));
             if (commit.Status != NodeExecutionStatus.Running)
             {
