@@ -89,4 +89,35 @@ public sealed class ClusterRuntimeTests(ClusterFixture fixture)
 
         Assert.Equal(ErrorCodes.ClusterRunConflict, error.Code);
     }
+
+    [Fact]
+    public async Task CancelledCall_CancelsTheRunOnTheCluster_AndThrowsWithThePartialResult()
+    {
+        var runId = "cancel-" + Guid.NewGuid().ToString("N");
+        var gate = ClusterNodes.Gates.GetOrAdd(runId, _ => new ClusterNodes.Gate());
+        var workflow = new WorkflowBuilder("cancel", ClusterNodes.Registry)
+            .AddNode("ClusterConstant", "start", new() { ["value"] = 1L })
+            .AddNode("ClusterGate", "blocked")
+            .AddConnection("start", "result", "blocked", "value")
+            .Build();
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        try
+        {
+            var run = fixture.Runtime.ExecuteAsync(workflow, null, new RunSettings { RunId = runId }, cancel.Token).AsTask();
+            await gate.Started.Task.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+            await cancel.CancelAsync();
+
+            var thrown = await Record.ExceptionAsync(() => run);
+
+            var error = Assert.IsType<WorkflowCancelledException>(thrown, exactMatch: false);
+            var statuses = string.Join(", ", error.Result.Results.Select(r => $"{r.Key}={r.Value.Status}/{r.Value.Error?.Message}"));
+            Assert.True(error.Result.Status == WorkflowRunStatus.Cancelled, statuses);
+            Assert.True(error.Result.Results["start"].Status == NodeStatus.Completed, statuses);
+            Assert.True(error.Result.Results["blocked"].Status == NodeStatus.Cancelled, statuses);
+        }
+        finally
+        {
+            gate.Release.TrySetResult();
+        }
+    }
 }

@@ -29,7 +29,7 @@ internal sealed class NodeExecutorGrain : Grain, INodeExecutorGrain
         if (_step is null)
         {
             // Kept alive while the body runs, however long the node takes.
-            DelayDeactivation(TimeSpan.FromDays(1));
+            DelayDeactivation(Timeout.InfiniteTimeSpan);
             var token = _cancel.Token;
             _step = Task.Run(
                 () =>
@@ -38,6 +38,7 @@ internal sealed class NodeExecutorGrain : Grain, INodeExecutorGrain
                     return StepRunner.RunAsync(_silo, _local.Name, request, token);
                 },
                 CancellationToken.None);
+            _ = _step.ContinueWith(_ => DelayDeactivation(TimeSpan.Zero), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Current);
         }
 
         return Task.CompletedTask;
