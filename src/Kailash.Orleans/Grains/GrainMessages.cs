@@ -50,6 +50,7 @@ internal sealed record PortableError(
 /// <param name="Attempt">The dispatch attempt (the last segment of the executor's key).</param>
 /// <param name="UserJson">The user the run is for as JSON, or <see langword="null"/>.</param>
 /// <param name="Cycle">The loop state when the node runs inside a cycle.</param>
+/// <param name="Coordinator">Who sends the step: one id per run coordination (a run grain activation), so a key started by an earlier coordinator is never taken over.</param>
 [GenerateSerializer]
 [Immutable]
 internal sealed record StepRequest(
@@ -59,7 +60,8 @@ internal sealed record StepRequest(
     [property: Id(3)] string InputsJson,
     [property: Id(4)] int Attempt,
     [property: Id(5)] string? UserJson,
-    [property: Id(6)] StepCycle? Cycle);
+    [property: Id(6)] StepCycle? Cycle,
+    [property: Id(7)] string Coordinator);
 
 /// <summary>The loop state of a step inside a cycle.</summary>
 /// <param name="CycleId">The cycle id.</param>
