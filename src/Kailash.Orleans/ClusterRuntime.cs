@@ -21,7 +21,7 @@ public sealed class ClusterRuntime
     /// <summary>The default of <see cref="WaitInterval"/>.</summary>
     public static readonly TimeSpan DefaultWaitInterval = TimeSpan.FromSeconds(10);
 
-    private const int MaxCallAttempts = 4;
+    private const int MaxCallAttempts = 10;
 
     private readonly IGrainFactory _grains;
 
@@ -91,7 +91,8 @@ public sealed class ClusterRuntime
             }
             catch (Exception ex) when (attempt < MaxCallAttempts && ex is OrleansException or TimeoutException)
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(250 * attempt), cancellationToken).ConfigureAwait(false);
+                // About 15 s in all: long enough for the cluster to declare a dead silo dead and move the run grain.
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(250 * attempt, 2000)), cancellationToken).ConfigureAwait(false);
             }
         }
     }
