@@ -124,6 +124,11 @@ public sealed class ClusterRuntime
     /// <summary>Turns an outcome into the result or the exception the local runtimes give.</summary>
     private static WorkflowRunResult Settle(Workflow workflow, RunOutcome outcome, CancellationToken cancellationToken)
     {
+        if (outcome.ValidationErrors is { } problems)
+        {
+            throw new WorkflowValidationException([.. problems.Select(e => new WorkflowError(e.Code, e.Message, e.NodeId, e.Port, e.Location))]);
+        }
+
         if (outcome.ResultJson is null)
         {
             throw PortableResult.FromError(outcome.Error!);

@@ -65,13 +65,15 @@ public sealed class ClusterRuntimeTests(ClusterFixture fixture)
     public async Task FailedNode_UnderStop_ThrowsWorkflowExecutionException_WithTheRemoteError()
     {
         var workflow = new WorkflowBuilder("fail", ClusterNodes.Registry)
+            .AddNode("ClusterConstant", "text", new() { ["value"] = "not a number" })
             .AddNode("ClusterAddOne", "a")
+            .AddConnection("text", "result", "a", "value")
             .Build();
 
-        var error = await Assert.ThrowsAsync<WorkflowExecutionException>(async () => await fixture.Runtime.ExecuteAsync(workflow, new Dictionary<string, object?> { ["value"] = "not a number" }, TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<WorkflowExecutionException>(async () => await fixture.Runtime.ExecuteAsync(workflow, cancellationToken: TestContext.Current.CancellationToken));
 
         using var local = new LocalRuntime();
-        var expected = Assert.Throws<WorkflowExecutionException>(() => local.Execute(workflow, new Dictionary<string, object?> { ["value"] = "not a number" }, TestContext.Current.CancellationToken));
+        var expected = Assert.Throws<WorkflowExecutionException>(() => local.Execute(workflow, cancellationToken: TestContext.Current.CancellationToken));
         Assert.Equal(expected.Code, error.Code);
         Assert.Equal(expected.Message, error.Message);
         Assert.Equal(WorkflowRunStatus.Failed, error.Result.Status);

@@ -20,12 +20,29 @@ internal sealed record RunRequest(
 /// <param name="ResultJson">The run's result (<see cref="Transport.PortableResult"/>), or <see langword="null"/> when the run was refused.</param>
 /// <param name="Error">Why the run was refused before any node ran, or why its result cannot be returned.</param>
 /// <param name="StoppedAtNode">Under <c>ErrorPolicy.Stop</c>, the failed node that stopped the run (the caller throws <c>WorkflowExecutionException</c>).</param>
+/// <param name="ValidationErrors">When the run was refused as invalid (a <c>WorkflowValidationException</c>), every problem found.</param>
 [GenerateSerializer]
 [Immutable]
 internal sealed record RunOutcome(
     [property: Id(0)] string? ResultJson,
     [property: Id(1)] PortableError? Error,
-    [property: Id(2)] string? StoppedAtNode);
+    [property: Id(2)] string? StoppedAtNode,
+    [property: Id(3)] IReadOnlyList<PortableValidationError>? ValidationErrors = null);
+
+/// <summary>One problem of a refused run, as it crosses the cluster.</summary>
+/// <param name="Code">The stable error code.</param>
+/// <param name="Message">The message.</param>
+/// <param name="NodeId">The node involved, if any.</param>
+/// <param name="Port">The port involved, if any.</param>
+/// <param name="Location">Where the problem is, as text.</param>
+[GenerateSerializer]
+[Immutable]
+internal sealed record PortableValidationError(
+    [property: Id(0)] string Code,
+    [property: Id(1)] string Message,
+    [property: Id(2)] string? NodeId,
+    [property: Id(3)] string? Port,
+    [property: Id(4)] string? Location);
 
 /// <summary>An error that crossed the cluster: code, message, node, port and the original exception type's full name.</summary>
 /// <param name="Code">The stable error code.</param>

@@ -52,5 +52,9 @@ public static class ClusterSnapshot
         {
             return $"not started; thrown={ex.Code}: {ex.Message}\n";
         }
+        catch (WorkflowValidationException ex)
+        {
+            return $"not started; invalid={ex.Code}: {ex.Message}\n";
+        }
     }
 }
