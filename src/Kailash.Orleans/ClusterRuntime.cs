@@ -21,6 +21,8 @@ public sealed class ClusterRuntime
     /// <summary>The default of <see cref="WaitInterval"/>.</summary>
     public static readonly TimeSpan DefaultWaitInterval = TimeSpan.FromSeconds(10);
 
+    private const int MaxCallAttempts = 10;
+
     private readonly IGrainFactory _grains;
 
     /// <summary>Initializes a new instance of the <see cref="ClusterRuntime"/> class.</summary>
@@ -56,13 +58,13 @@ public sealed class ClusterRuntime
         ArgumentNullException.ThrowIfNull(workflow);
         var request = Request(workflow, parameters, settings);
         var run = _grains.GetGrain<IWorkflowRunGrain>(request.RunId);
-        var outcome = await run.StartAsync(request).WaitAsync(cancellationToken).ConfigureAwait(false);
+        var outcome = await CallAsync(() => run.StartAsync(request), cancellationToken).ConfigureAwait(false);
         var cancelled = false;
         while (outcome is null)
         {
             try
             {
-                outcome = await run.WaitAsync(WaitInterval).WaitAsync(cancelled ? CancellationToken.None : cancellationToken).ConfigureAwait(false);
+                outcome = await CallAsync(() => run.WaitAsync(WaitInterval), cancelled ? CancellationToken.None : cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (!cancelled && cancellationToken.IsCancellationRequested)
             {
@@ -73,6 +75,26 @@ public sealed class ClusterRuntime
         }
 
         return Settle(workflow, outcome, cancellationToken);
+    }
+
+    /// <summary>
+    /// Calls the run grain, trying again when the call itself failed (a gateway or silo that just died): starting and
+    /// waiting are idempotent, and the grains never throw, so only transport failures are retried.
+    /// </summary>
+    private static async Task<RunOutcome?> CallAsync(Func<Task<RunOutcome?>> call, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await call().WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (attempt < MaxCallAttempts && ex is OrleansException or TimeoutException)
+            {
+                // About 15 s in all: long enough for the cluster to declare a dead silo dead and move the run grain.
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(250 * attempt, 2000)), cancellationToken).ConfigureAwait(false);
+            }
+        }
     }
 
     private static RunRequest Request(Workflow workflow, IReadOnlyDictionary<string, object?>? parameters, RunSettings? settings)
@@ -102,9 +124,14 @@ public sealed class ClusterRuntime
     /// <summary>Turns an outcome into the result or the exception the local runtimes give.</summary>
     private static WorkflowRunResult Settle(Workflow workflow, RunOutcome outcome, CancellationToken cancellationToken)
     {
+        if (outcome.ValidationErrors is { } problems)
+        {
+            throw new WorkflowValidationException([.. problems.Select(e => new WorkflowError(e.Code, e.Message, e.NodeId, e.Port, e.Location))]);
+        }
+
         if (outcome.ResultJson is null)
         {
-            throw PortableResult.ToException(outcome.Error!);
+            throw PortableResult.FromError(outcome.Error!);
         }
 
         var result = PortableResult.Read(outcome.ResultJson);

@@ -29,19 +29,26 @@ public sealed class ClusterFixture : IAsyncLifetime
                 options.StepPollInterval = TimeSpan.FromSeconds(1);
                 options.MaxStepDispatches = 10;
             });
-            silo.Configure<ClusterMembershipOptions>(membership =>
-            {
-                membership.ProbeTimeout = TimeSpan.FromSeconds(1);
-                membership.NumMissedProbesLimit = 1;
-                membership.NumVotesForDeathDeclaration = 1;
-                membership.TableRefreshTimeout = TimeSpan.FromSeconds(1);
-                membership.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(2);
-            });
-            silo.Configure<SiloMessagingOptions>(messaging => messaging.ResponseTimeout = TimeSpan.FromSeconds(10));
+            TuneForFastFailureDetection(silo);
         });
+        builder.ConfigureClient(client => client.Configure<ClientMessagingOptions>(messaging => messaging.ResponseTimeout = TimeSpan.FromSeconds(10)));
         Cluster = builder.Build();
         await Cluster.DeployAsync();
         Runtime = new ClusterRuntime(Cluster.Client) { WaitInterval = TimeSpan.FromSeconds(2) };
+    }
+
+    /// <summary>Membership that declares a killed silo dead within a few seconds, and calls that give up after 10 s.</summary>
+    public static void TuneForFastFailureDetection(ISiloBuilder silo)
+    {
+        silo.Configure<ClusterMembershipOptions>(membership =>
+        {
+            membership.ProbeTimeout = TimeSpan.FromSeconds(1);
+            membership.NumMissedProbesLimit = 1;
+            membership.NumVotesForDeathDeclaration = 1;
+            membership.TableRefreshTimeout = TimeSpan.FromSeconds(1);
+            membership.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(2);
+        });
+        silo.Configure<SiloMessagingOptions>(messaging => messaging.ResponseTimeout = TimeSpan.FromSeconds(10));
     }
 
     public async ValueTask DisposeAsync()

@@ -62,18 +62,21 @@ public sealed class ClusterRuntimeTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task WrongTypedParameter_IsRefusedBeforeAnyNodeRuns_WithTheLocalValidationErrors()
+    public async Task FailedNode_UnderStop_ThrowsWorkflowExecutionException_WithTheRemoteError()
     {
         var workflow = new WorkflowBuilder("fail", ClusterNodes.Registry)
+            .AddNode("ClusterConstant", "text", new() { ["value"] = "not a number" })
             .AddNode("ClusterAddOne", "a")
+            .AddConnection("text", "result", "a", "value")
             .Build();
 
-        var error = await Assert.ThrowsAsync<WorkflowValidationException>(async () => await fixture.Runtime.ExecuteAsync(workflow, new Dictionary<string, object?> { ["value"] = "not a number" }, TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<WorkflowExecutionException>(async () => await fixture.Runtime.ExecuteAsync(workflow, cancellationToken: TestContext.Current.CancellationToken));
 
         using var local = new LocalRuntime();
-        var expected = Assert.Throws<WorkflowValidationException>(() => local.Execute(workflow, new Dictionary<string, object?> { ["value"] = "not a number" }, TestContext.Current.CancellationToken));
-        Assert.Equal(expected.Errors.Select(e => (e.Code, e.NodeId, e.Port)), error.Errors.Select(e => (e.Code, e.NodeId, e.Port)));
+        var expected = Assert.Throws<WorkflowExecutionException>(() => local.Execute(workflow, cancellationToken: TestContext.Current.CancellationToken));
+        Assert.Equal(expected.Code, error.Code);
         Assert.Equal(expected.Message, error.Message);
+        Assert.Equal(WorkflowRunStatus.Failed, error.Result.Status);
     }
 
     [Fact]
@@ -87,5 +90,36 @@ public sealed class ClusterRuntimeTests(ClusterFixture fixture)
         var error = await Assert.ThrowsAnyAsync<KailashException>(async () => await fixture.Runtime.ExecuteAsync(second, null, new RunSettings { RunId = runId }, TestContext.Current.CancellationToken));
 
         Assert.Equal(ErrorCodes.ClusterRunConflict, error.Code);
+    }
+
+    [Fact]
+    public async Task CancelledCall_CancelsTheRunOnTheCluster_AndThrowsWithThePartialResult()
+    {
+        var runId = "cancel-" + Guid.NewGuid().ToString("N");
+        var gate = ClusterNodes.Gates.GetOrAdd(runId, _ => new ClusterNodes.Gate());
+        var workflow = new WorkflowBuilder("cancel", ClusterNodes.Registry)
+            .AddNode("ClusterConstant", "start", new() { ["value"] = 1L })
+            .AddNode("ClusterGate", "blocked")
+            .AddConnection("start", "result", "blocked", "value")
+            .Build();
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        try
+        {
+            var run = fixture.Runtime.ExecuteAsync(workflow, null, new RunSettings { RunId = runId }, cancel.Token).AsTask();
+            await gate.Started.Task.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+            await cancel.CancelAsync();
+
+            var thrown = await Record.ExceptionAsync(() => run);
+
+            var error = Assert.IsType<WorkflowCancelledException>(thrown, exactMatch: false);
+            var statuses = string.Join(", ", error.Result.Results.Select(r => $"{r.Key}={r.Value.Status}/{r.Value.Error?.Message}"));
+            Assert.True(error.Result.Status == WorkflowRunStatus.Cancelled, statuses);
+            Assert.True(error.Result.Results["start"].Status == NodeStatus.Completed, statuses);
+            Assert.True(error.Result.Results["blocked"].Status == NodeStatus.Cancelled, statuses);
+        }
+        finally
+        {
+            gate.Release.TrySetResult();
+        }
     }
 }

@@ -66,6 +66,9 @@ public sealed class SiloDeathTests(ClusterFixture fixture)
             {
                 await cluster.StartAdditionalSiloAsync();
             }
+
+            // The next tests see a settled cluster (the client no longer tries the dead silo's gateway).
+            await cluster.WaitForLivenessToStabilizeAsync(didKill: true);
         }
     }
 

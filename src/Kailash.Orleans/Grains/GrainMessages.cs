@@ -20,12 +20,29 @@ internal sealed record RunRequest(
 /// <param name="ResultJson">The run's result (<see cref="Transport.PortableResult"/>), or <see langword="null"/> when the run was refused.</param>
 /// <param name="Error">Why the run was refused before any node ran, or why its result cannot be returned.</param>
 /// <param name="StoppedAtNode">Under <c>ErrorPolicy.Stop</c>, the failed node that stopped the run (the caller throws <c>WorkflowExecutionException</c>).</param>
+/// <param name="ValidationErrors">When the run was refused as invalid (a <c>WorkflowValidationException</c>), every problem found.</param>
 [GenerateSerializer]
 [Immutable]
 internal sealed record RunOutcome(
     [property: Id(0)] string? ResultJson,
     [property: Id(1)] PortableError? Error,
-    [property: Id(2)] string? StoppedAtNode);
+    [property: Id(2)] string? StoppedAtNode,
+    [property: Id(3)] IReadOnlyList<PortableValidationError>? ValidationErrors = null);
+
+/// <summary>One problem of a refused run, as it crosses the cluster.</summary>
+/// <param name="Code">The stable error code.</param>
+/// <param name="Message">The message.</param>
+/// <param name="NodeId">The node involved, if any.</param>
+/// <param name="Port">The port involved, if any.</param>
+/// <param name="Location">Where the problem is, as text.</param>
+[GenerateSerializer]
+[Immutable]
+internal sealed record PortableValidationError(
+    [property: Id(0)] string Code,
+    [property: Id(1)] string Message,
+    [property: Id(2)] string? NodeId,
+    [property: Id(3)] string? Port,
+    [property: Id(4)] string? Location);
 
 /// <summary>An error that crossed the cluster: code, message, node, port and the original exception type's full name.</summary>
 /// <param name="Code">The stable error code.</param>
@@ -33,7 +50,6 @@ internal sealed record RunOutcome(
 /// <param name="NodeId">The node involved, if any.</param>
 /// <param name="Port">The port involved, if any.</param>
 /// <param name="TypeName">The original exception type's full name.</param>
-/// <param name="ValidationErrors">For a run refused before any node ran, its validation errors as a JSON array, so the caller throws the <c>WorkflowValidationException</c> a local runtime throws.</param>
 [GenerateSerializer]
 [Immutable]
 internal sealed record PortableError(
@@ -41,8 +57,7 @@ internal sealed record PortableError(
     [property: Id(1)] string Message,
     [property: Id(2)] string? NodeId,
     [property: Id(3)] string? Port,
-    [property: Id(4)] string TypeName,
-    [property: Id(5)] string? ValidationErrors = null);
+    [property: Id(4)] string TypeName);
 
 /// <summary>One node step sent to an executor grain.</summary>
 /// <param name="RunId">The run id.</param>
@@ -52,6 +67,7 @@ internal sealed record PortableError(
 /// <param name="Attempt">The dispatch attempt (the last segment of the executor's key).</param>
 /// <param name="UserJson">The user the run is for as JSON, or <see langword="null"/>.</param>
 /// <param name="Cycle">The loop state when the node runs inside a cycle.</param>
+/// <param name="Coordinator">Who sends the step: one id per run coordination (a run grain activation), so a key started by an earlier coordinator is never taken over.</param>
 [GenerateSerializer]
 [Immutable]
 internal sealed record StepRequest(
@@ -61,7 +77,8 @@ internal sealed record StepRequest(
     [property: Id(3)] string InputsJson,
     [property: Id(4)] int Attempt,
     [property: Id(5)] string? UserJson,
-    [property: Id(6)] StepCycle? Cycle);
+    [property: Id(6)] StepCycle? Cycle,
+    [property: Id(7)] string Coordinator);
 
 /// <summary>The loop state of a step inside a cycle.</summary>
 /// <param name="CycleId">The cycle id.</param>

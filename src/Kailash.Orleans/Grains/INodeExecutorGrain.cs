@@ -6,10 +6,10 @@ namespace Kailash.Orleans.Grains;
 /// </summary>
 internal interface INodeExecutorGrain : IGrainWithStringKey
 {
-    /// <summary>Starts the step in the background and returns at once (idempotent for the same key).</summary>
+    /// <summary>Starts the step in the background and returns at once (idempotent for the same coordinator).</summary>
     /// <param name="request">The step.</param>
-    /// <returns>A task that completes when the step was accepted.</returns>
-    Task StartAsync(StepRequest request);
+    /// <returns><see langword="true"/> when the step runs for this request's coordinator; <see langword="false"/> when another coordinator started this key (the sender moves to the next attempt).</returns>
+    Task<bool> StartAsync(StepRequest request);
 
     /// <summary>Waits up to <paramref name="wait"/> for the step to finish.</summary>
     /// <param name="wait">How long to wait (a long poll).</param>

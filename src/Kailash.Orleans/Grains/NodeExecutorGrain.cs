@@ -17,6 +17,7 @@ internal sealed class NodeExecutorGrain : Grain, INodeExecutorGrain
     private readonly ILocalSiloDetails _local;
     private readonly CancellationTokenSource _cancel = new();
     private Task<StepReport>? _step;
+    private string? _coordinator;
 
     public NodeExecutorGrain(KailashSilo silo, ILocalSiloDetails local)
     {
@@ -24,12 +25,13 @@ internal sealed class NodeExecutorGrain : Grain, INodeExecutorGrain
         _local = local;
     }
 
-    public Task StartAsync(StepRequest request)
+    public Task<bool> StartAsync(StepRequest request)
     {
         if (_step is null)
         {
+            _coordinator = request.Coordinator;
             // Kept alive while the body runs, however long the node takes.
-            DelayDeactivation(TimeSpan.FromDays(1));
+            DelayDeactivation(Timeout.InfiniteTimeSpan);
             var token = _cancel.Token;
             _step = Task.Run(
                 () =>
@@ -38,9 +40,10 @@ internal sealed class NodeExecutorGrain : Grain, INodeExecutorGrain
                     return StepRunner.RunAsync(_silo, _local.Name, request, token);
                 },
                 CancellationToken.None);
+            _ = _step.ContinueWith(_ => DelayDeactivation(TimeSpan.Zero), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Current);
         }
 
-        return Task.CompletedTask;
+        return Task.FromResult(string.Equals(_coordinator, request.Coordinator, StringComparison.Ordinal));
     }
 
     public async Task<StepReport> PollAsync(TimeSpan wait)

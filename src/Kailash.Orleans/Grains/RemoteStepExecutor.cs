@@ -33,6 +33,7 @@ internal sealed class RemoteStepExecutor : INodeStepExecutor
     private readonly KailashSiloOptions _options;
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<(string Node, int Iteration), int> _dispatches = new();
+    private readonly string _coordinator = Guid.NewGuid().ToString("N");
 
     public RemoteStepExecutor(IGrainFactory grains, IClusterMembershipService membership, Workflow workflow, string workflowJson, string? userJson, KailashSiloOptions options, ILogger logger)
     {
@@ -64,7 +65,7 @@ internal sealed class RemoteStepExecutor : INodeStepExecutor
             var attempt = _dispatches.AddOrUpdate((nodeId, iteration), 1, static (_, previous) => previous + 1);
             var key = Key(context.RunId, nodeId, iteration, attempt);
             Dispatched.Enqueue(key);
-            var request = new StepRequest(context.RunId, _workflowJson, nodeId, inputsJson, attempt, _userJson, cycle);
+            var request = new StepRequest(context.RunId, _workflowJson, nodeId, inputsJson, attempt, _userJson, cycle, _coordinator);
             // The hint only places the first dispatch: the hinted silo is the one that just lost the step.
             var report = await DispatchAsync(key, request, dispatch == 1 ? hint : null, context.CancellationToken).ConfigureAwait(false);
             if (report is null)
@@ -104,13 +105,21 @@ internal sealed class RemoteStepExecutor : INodeStepExecutor
                 RequestContext.Remove(IPlacementDirector.PlacementHintKey);
             }
 
+            bool accepted;
             try
             {
-                await executor.StartAsync(request).WaitAsync(cancellationToken).ConfigureAwait(false);
+                accepted = await executor.StartAsync(request).WaitAsync(cancellationToken).ConfigureAwait(false);
             }
             finally
             {
                 RequestContext.Remove(IPlacementDirector.PlacementHintKey);
+            }
+
+            if (!accepted)
+            {
+                // An earlier coordinator of this run (before a recovery) started this attempt: its result is not ours to take.
+                ClusterLog.StepLost(_logger, key, "started by an earlier coordinator", null);
+                return null;
             }
 
             while (true)

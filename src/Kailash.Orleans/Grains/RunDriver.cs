@@ -28,15 +28,15 @@ internal static class RunDriver
                 return new RunOutcome(PortableResult.Write(ex.Result), null, null);
             }
         }
+        catch (Kailash.Workflows.WorkflowValidationException ex)
+        {
+            // Refused as invalid before any node ran (parameter values checked at admission): every problem travels.
+            return new RunOutcome(null, PortableResult.ToError(ex, ex.Code), null, [.. ex.Errors.Select(e => new PortableValidationError(e.Code, e.Message, e.NodeId, e.Port, e.Location))]);
+        }
         catch (KailashException ex)
         {
             // Refused before any node ran (access policy, parameters, limits), or a result value that cannot travel.
             return Refused(ex);
-        }
-        catch (WorkflowValidationException ex)
-        {
-            // Parameters or templates refused before any node ran: the caller throws the same validation errors.
-            return new RunOutcome(null, PortableResult.ToError(ex, null), null);
         }
         catch (Exception ex)
         {

@@ -58,7 +58,8 @@ internal sealed class WorkflowRunGrain : Grain, IWorkflowRunGrain
         }
 
         _request = request;
-        DelayDeactivation(TimeSpan.FromDays(1));
+        // Alive while the run runs; afterwards the regular idle collection applies (clients fetch the outcome before it).
+        DelayDeactivation(Timeout.InfiniteTimeSpan);
         var executor = new RemoteStepExecutor(GrainFactory, _membership, workflow, request.WorkflowJson, request.UserJson, _silo.Options, _logger);
         var settings = new RunSettings { RunId = request.RunId, UserContext = PortableValues.ReadUser(request.UserJson), StepExecutor = executor };
         var token = _cancel.Token;
@@ -70,6 +71,7 @@ internal sealed class WorkflowRunGrain : Grain, IWorkflowRunGrain
                 return RunDriver.RunAsync(_silo, workflow, parameters, settings, _logger, token);
             },
             CancellationToken.None);
+        _ = _run.ContinueWith(_ => DelayDeactivation(TimeSpan.Zero), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Current);
         return Task.FromResult<RunOutcome?>(null);
     }
 

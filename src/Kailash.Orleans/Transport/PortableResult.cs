@@ -3,7 +3,6 @@ using Kailash.Orleans.Grains;
 using Kailash.Runtime;
 using Kailash.Runtime.Cycles;
 using Kailash.Runtime.Engine.Persistence;
-using Kailash.Workflows;
 
 namespace Kailash.Orleans.Transport;
 
@@ -108,35 +107,7 @@ internal static class PortableResult
     {
         var keyed = error as KailashException;
         var typeName = error is RestoredNodeException restored ? restored.OriginalTypeName : error.GetType().FullName ?? error.GetType().Name;
-        if (error is WorkflowValidationException refused && refused.Errors.Count > 0)
-        {
-            var list = new JsonArray();
-            foreach (var item in refused.Errors)
-            {
-                list.Add(new JsonObject { ["code"] = item.Code, ["message"] = item.Message, ["node_id"] = item.NodeId, ["port"] = item.Port, ["location"] = item.Location });
-            }
-
-            return new PortableError(code ?? refused.Errors[0].Code, error.Message, refused.Errors[0].NodeId, refused.Errors[0].Port, typeName, list.ToJsonString());
-        }
-
         return new PortableError(code ?? keyed?.Code ?? ErrorCodes.NodeFailed, error.Message, keyed?.NodeId, keyed?.Port, typeName);
-    }
-
-    /// <summary>The exception a local runtime would have thrown: a refused run's validation errors, else the restored error.</summary>
-    public static Exception ToException(PortableError error)
-    {
-        if (error.ValidationErrors is not { } json)
-        {
-            return FromError(error);
-        }
-
-        var errors = new List<WorkflowError>();
-        foreach (var item in JsonNode.Parse(json)!.AsArray())
-        {
-            errors.Add(new WorkflowError(item!["code"]!.GetValue<string>(), item["message"]!.GetValue<string>(), item["node_id"]?.GetValue<string>(), item["port"]?.GetValue<string>(), item["location"]?.GetValue<string>()));
-        }
-
-        return new WorkflowValidationException(errors);
     }
 
     public static RestoredNodeException FromError(PortableError error)

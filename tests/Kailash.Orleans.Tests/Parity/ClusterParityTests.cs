@@ -31,7 +31,7 @@ public sealed class ClusterParityTests(ClusterFixture fixture)
         var local = await ClusterSnapshot.LocalAsync(scenario.Build(), scenario.Parameters);
         var cluster = PortableCatalogue.WithOriginalTypeNames(await ClusterSnapshot.ClusterAsync(fixture.Runtime, PortableCatalogue.Load(scenarioName), scenario.Parameters));
 
-        Assert.Equal(local, cluster);
+        Assert.True(local == cluster, $"{scenarioName}: local and cluster differ\n{local}\n---\n{cluster}");
     }
 
     [Fact]

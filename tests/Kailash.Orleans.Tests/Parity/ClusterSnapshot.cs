@@ -15,6 +15,16 @@ public static class ClusterSnapshot
         return name[(Math.Max(name.LastIndexOf('.'), name.LastIndexOf('+')) + 1)..];
     }
 
+    /// <summary>
+    /// The parity snapshot with its cycle lines in order: <see cref="WorkflowRunResult.Cycles"/> lists cycles in the order
+    /// they finished, which independent cycles running really concurrently (on the cluster) do in either order.
+    /// </summary>
+    private static string Snapshot(WorkflowRunResult result, string? thrownCode)
+    {
+        var lines = ResultSnapshot.Of(result, thrownCode, TypeName).Split('\n');
+        return string.Join('\n', lines.Where(l => !l.StartsWith("cycle ", StringComparison.Ordinal)).Concat(lines.Where(l => l.StartsWith("cycle ", StringComparison.Ordinal)).Order(StringComparer.Ordinal)));
+    }
+
     public static async Task<string> LocalAsync(Workflow workflow, IReadOnlyDictionary<string, object?>? parameters)
     {
         using var runtime = new LocalRuntime();
@@ -28,23 +38,23 @@ public static class ClusterSnapshot
     {
         try
         {
-            return ResultSnapshot.Of(await run(), null, TypeName);
+            return Snapshot(await run(), null);
         }
         catch (WorkflowExecutionException ex)
         {
-            return ResultSnapshot.Of(ex.Result, ex.Code, TypeName);
+            return Snapshot(ex.Result, ex.Code);
         }
         catch (WorkflowCancelledException ex)
         {
-            return ResultSnapshot.Of(ex.Result, WorkflowCancelledException.Code, TypeName);
-        }
-        catch (WorkflowValidationException ex)
-        {
-            return $"refused; {string.Join(", ", ex.Errors.Select(e => e.Code))}: {ex.Message}\n";
+            return Snapshot(ex.Result, WorkflowCancelledException.Code);
         }
         catch (KailashException ex)
         {
             return $"not started; thrown={ex.Code}: {ex.Message}\n";
+        }
+        catch (WorkflowValidationException ex)
+        {
+            return $"not started; invalid={ex.Code}: {ex.Message}\n";
         }
     }
 }
