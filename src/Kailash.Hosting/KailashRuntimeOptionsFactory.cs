@@ -37,6 +37,14 @@ internal static class KailashRuntimeOptionsFactory
         options.SecretProvider = services.GetService<ISecretProvider>() ?? SecretsFromSettings(settings, services);
         options.AccessPolicy = services.GetService<IWorkflowAccessPolicy>();
         options.MeterFactory = services.GetService<IMeterFactory>();
+
+        // A persistent store (Kailash:Store = sqlite:… or postgres:…) records every run, so runs survive a restart and
+        // can be resumed; the in-memory default records nothing (it would only grow with every run of a long-lived host).
+        if (services.GetService<Kailash.Durability.IRunStore>() is { } store and not Kailash.Durability.InMemoryRunStore)
+        {
+            options.RunStore = store;
+        }
+
         foreach (var configure in setup.RuntimeConfigurations)
         {
             configure(services, options);

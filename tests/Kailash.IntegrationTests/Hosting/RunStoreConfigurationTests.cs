@@ -95,6 +95,27 @@ public sealed class RunStoreConfigurationTests : IDisposable
         Assert.NotNull(await store.GetRunAsync("pg", TestContext.Current.CancellationToken));
     }
 
+    [Fact]
+    public async Task PersistentStore_RecordsTheHostedRuntimesRuns_AndMemoryRecordsNothing()
+    {
+        var file = Path.Combine(_dir, "recorded.db");
+        using var persistent = NewHost(("Kailash:Store", "sqlite:" + file));
+        using var memory = NewHost();
+        await persistent.StartAsync(TestContext.Current.CancellationToken);
+        await memory.StartAsync(TestContext.Current.CancellationToken);
+        var runtime = persistent.Services.GetRequiredService<Kailash.Runtime.AsyncLocalRuntime>();
+        var workflow = new WorkflowBuilder("recorded", persistent.Services.GetRequiredService<NodeRegistry>())
+            .AddNode("PassThroughNode", "a", new() { ["data"] = 1L })
+            .Build();
+
+        var result = await runtime.ExecuteAsync(workflow, null, TestContext.Current.CancellationToken);
+
+        var record = await persistent.Services.GetRequiredService<IRunStore>().GetRunAsync(result.RunId, TestContext.Current.CancellationToken);
+        Assert.Equal(DurableRunStatus.Completed, record!.Status);
+        Assert.Same(persistent.Services.GetRequiredService<IRunStore>(), runtime.Options.RunStore);
+        Assert.Null(memory.Services.GetRequiredService<Kailash.Runtime.AsyncLocalRuntime>().Options.RunStore);
+    }
+
     [Theory]
     [InlineData("redis:localhost", "redis:localhost")]
     [InlineData("mongo:Password=hunter2;Host=db", "mongo:Password=***;Host=db")]
