@@ -142,7 +142,10 @@ public sealed class ClusterRuntime
 
         if (outcome.StoppedAtNode is { } node)
         {
-            throw new WorkflowExecutionException(node, workflow.GetNode(node).TypeName, result.Results[node].Error!, result);
+            // The same exception the local runtimes throw: the cycle when it failed as a whole, else the node.
+            var error = result.Results[node].Error!;
+            var thrown = WorkflowExecutionException.For(node, error, result);
+            throw thrown.CycleId is null ? new WorkflowExecutionException(node, workflow.GetNode(node).TypeName, error, result) : thrown;
         }
 
         return result;

@@ -21,7 +21,9 @@ internal static class RunDriver
             }
             catch (WorkflowExecutionException ex)
             {
-                return new RunOutcome(PortableResult.Write(ex.Result), null, ex.NodeId);
+                // A cycle that failed as a whole names no node: pass the first failed node, as the local runtimes pick it.
+                var stoppedAt = ex.NodeId ?? ex.Result.Results.First(r => r.Value.Status == NodeStatus.Failed).Key;
+                return new RunOutcome(PortableResult.Write(ex.Result), null, stoppedAt);
             }
             catch (WorkflowCancelledException ex)
             {

@@ -19,7 +19,8 @@ public sealed class MeterFactoryTests
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing" });
         builder.Services.AddMetrics();
-        builder.Services.AddKailash();
+        // The tests tell runs apart by their workflow id, a high-cardinality tag that metrics carry only when asked.
+        builder.Services.AddKailash(kailash => kailash.ConfigureRuntime((_, options) => options.EnableHighCardinalityMetricTags = true));
         return builder.Build();
     }
 
@@ -77,7 +78,7 @@ public sealed class MeterFactoryTests
             }
         });
         listener.Start();
-        using var runtime = new LocalRuntime();
+        using var runtime = new LocalRuntime(new RuntimeOptions { EnableHighCardinalityMetricTags = true });
 
         runtime.Execute(Pipeline(id), cancellationToken: TestContext.Current.CancellationToken);
 
