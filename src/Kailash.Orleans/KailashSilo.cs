@@ -16,6 +16,7 @@ internal sealed class KailashSilo : IAsyncDisposable
 {
     private const int MaxCachedWorkflows = 256;
     private readonly ConcurrentDictionary<string, Lazy<Workflow>> _workflows = new(StringComparer.Ordinal);
+    private readonly SiloRunStore? _store;
 
     public KailashSilo(IOptions<KailashSiloOptions> options, IServiceProvider services)
     {
@@ -25,6 +26,24 @@ internal sealed class KailashSilo : IAsyncDisposable
         {
             // Nodes reach the silo's services (NodeContext.Services) unless the application gave its own.
             Options.Runtime.Services = services;
+        }
+
+        if (Options.Runtime.RunStore is { } store && !Options.Runtime.IsReadOnly)
+        {
+            // A stopping silo writes nothing more to the store, so its runs stay resumable (see SiloRunStore).
+            _store = new SiloRunStore(store);
+            Options.Runtime.RunStore = _store;
+
+        }
+
+        // As soon as the silo starts stopping (before its messaging goes down), its runs stop writing: calls failing then must not fail them.
+        if (services.GetService(typeof(Microsoft.Extensions.Hosting.IHostApplicationLifetime)) is Microsoft.Extensions.Hosting.IHostApplicationLifetime lifetime)
+        {
+            lifetime.ApplicationStopping.Register(() =>
+            {
+                IsStopping = true;
+                _store?.Stop();
+            });
         }
 
         Registry = Options.Registry ?? NodeRegistry.BuiltIn;
@@ -39,6 +58,9 @@ internal sealed class KailashSilo : IAsyncDisposable
     public AsyncLocalRuntime Runtime { get; }
 
     public ILoggerFactory LoggerFactory { get; }
+
+    /// <summary>Gets a value indicating whether the silo is stopping: a run ending now ended because of that, and is not reported as its outcome.</summary>
+    public bool IsStopping { get; private set; }
 
     /// <summary>Loads a workflow from its document with the silo's registry (cached by document text).</summary>
     /// <exception cref="KailashException">The document does not load here (<see cref="ErrorCodes.ClusterWorkflowNotPortable"/>).</exception>
@@ -61,7 +83,11 @@ internal sealed class KailashSilo : IAsyncDisposable
         }
     }
 
-    public ValueTask DisposeAsync() => Runtime.DisposeAsync();
+    public ValueTask DisposeAsync()
+    {
+        _store?.Stop();
+        return Runtime.DisposeAsync();
+    }
 
     private static Workflow LoadCore(string document, NodeRegistry registry)
     {

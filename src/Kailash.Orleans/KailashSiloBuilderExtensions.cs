@@ -24,6 +24,7 @@ public static class KailashSiloBuilderExtensions
         }
 
         builder.Services.TryAddSingleton<KailashSilo>();
+        builder.Services.AddHostedService<RecoverySweep>();
         builder.Services.AddSerializer(serializer => serializer.AddAssembly(typeof(KailashSilo).Assembly));
         return builder;
     }

@@ -33,6 +33,16 @@ public sealed class KailashSiloOptions
     /// <summary>Gets or sets how many times one node attempt is sent to an executor in all: the first send plus the re-sends after its executor's silo was lost.</summary>
     public int MaxStepDispatches { get; set; } = DefaultMaxStepDispatches;
 
+    /// <summary>The default of <see cref="RecoverySweepInterval"/>.</summary>
+    public static readonly TimeSpan DefaultRecoverySweepInterval = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Gets or sets how often each silo looks, in the engine's run store (<see cref="RuntimeOptions.RunStore"/>), for running
+    /// runs whose lease expired (their coordinating silo died) and resumes them; <see langword="null"/> turns the sweep off.
+    /// Without a run store there is nothing to sweep.
+    /// </summary>
+    public TimeSpan? RecoverySweepInterval { get; set; } = DefaultRecoverySweepInterval;
+
     /// <summary>Throws <see cref="KailashException"/> (<see cref="ErrorCodes.ClusterOptionsInvalid"/>) listing every invalid setting.</summary>
     internal void Validate()
     {
@@ -50,6 +60,11 @@ public sealed class KailashSiloOptions
         if (MaxStepDispatches is < 1 or > 100)
         {
             errors.Add($"MaxStepDispatches must be between 1 and 100 (was {MaxStepDispatches}).");
+        }
+
+        if (RecoverySweepInterval is { } sweep && (sweep < TimeSpan.FromMilliseconds(100) || sweep > TimeSpan.FromHours(1)))
+        {
+            errors.Add($"RecoverySweepInterval must be between 100 ms and one hour, or null (was {sweep}).");
         }
 
         if (errors.Count > 0)

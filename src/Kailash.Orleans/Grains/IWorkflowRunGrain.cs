@@ -16,6 +16,13 @@ internal interface IWorkflowRunGrain : IGrainWithStringKey
     /// <returns>The outcome, or <see langword="null"/> when the run is still going.</returns>
     Task<RunOutcome?> WaitAsync(TimeSpan wait);
 
+    /// <summary>
+    /// Resumes the run from the run store when no activation runs it (its coordinating silo died): called by the
+    /// recovery sweep and by a wait that reaches a fresh activation. Does nothing when this activation runs it.
+    /// </summary>
+    /// <returns><see langword="true"/> when the run is running here (now or already); <see langword="false"/> when there is nothing to resume.</returns>
+    Task<bool> RecoverAsync();
+
     /// <summary>Cancels the run; its outcome then reports it cancelled.</summary>
     /// <returns>A task that completes when the cancellation was requested.</returns>
     Task CancelAsync();

@@ -1,23 +1,28 @@
 using Kailash.Orleans.Transport;
 using Kailash.Runtime;
-using Kailash.Workflows;
 using Microsoft.Extensions.Logging;
 
 namespace Kailash.Orleans.Grains;
 
-/// <summary>Drives one run on the run grain's silo (off the grain's scheduler) and turns its end into a <see cref="RunOutcome"/>.</summary>
+/// <summary>Drives one run (started or resumed) on the run grain's silo, off the grain's scheduler, and turns its end into a <see cref="RunOutcome"/>.</summary>
 internal static class RunDriver
 {
     public static RunOutcome Refused(KailashException error) => new(null, PortableResult.ToError(error, null), null);
 
-    public static async Task<RunOutcome> RunAsync(KailashSilo silo, Workflow workflow, Dictionary<string, object?>? parameters, RunSettings settings, ILogger logger, CancellationToken cancellationToken)
+    /// <summary>Drives the run; <see langword="null"/> when it ended because the silo is stopping (then it is not the run's outcome).</summary>
+    public static async Task<RunOutcome?> RunUnlessStoppingAsync(KailashSilo silo, Func<ValueTask<WorkflowRunResult>> drive, string runId, ILogger logger)
+    {
+        var outcome = await RunAsync(drive, runId, logger).ConfigureAwait(false);
+        return silo.IsStopping ? null : outcome;
+    }
+
+    public static async Task<RunOutcome> RunAsync(Func<ValueTask<WorkflowRunResult>> drive, string runId, ILogger logger)
     {
         try
         {
             try
             {
-                var result = await silo.Runtime.ExecuteAsync(workflow, parameters, settings, cancellationToken).ConfigureAwait(false);
-                return new RunOutcome(PortableResult.Write(result), null, null);
+                return new RunOutcome(PortableResult.Write(await drive().ConfigureAwait(false)), null, null);
             }
             catch (WorkflowExecutionException ex)
             {
@@ -37,12 +42,12 @@ internal static class RunDriver
         }
         catch (KailashException ex)
         {
-            // Refused before any node ran (access policy, parameters, limits), or a result value that cannot travel.
+            // Refused before any node ran (access policy, parameters, limits, a lease held elsewhere), or a result value that cannot travel.
             return Refused(ex);
         }
         catch (Exception ex)
         {
-            ClusterLog.EngineFailed(logger, settings.RunId, ex);
+            ClusterLog.EngineFailed(logger, runId, ex);
             return new RunOutcome(null, PortableResult.ToError(ex, ErrorCodes.NodeFailed), null);
         }
     }

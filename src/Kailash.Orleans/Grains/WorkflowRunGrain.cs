@@ -1,3 +1,4 @@
+using Kailash.Durability;
 using Kailash.Orleans.Transport;
 using Kailash.Runtime;
 using Kailash.Workflows;
@@ -14,9 +15,11 @@ namespace Kailash.Orleans.Grains;
 /// </summary>
 /// <remarks>
 /// Reentrant: waits, cancellation and a repeated start interleave with the run, whose own work happens off the grain's
-/// scheduler (the engine is thread-safe and calls executor grains from the thread pool). The run's state lives in this
-/// activation only for now: a run whose coordinating silo dies is lost (<see cref="ErrorCodes.ClusterRunUnknown"/>)
-/// until the run grain persists through <c>IRunStore</c> (see docs/scale-out.md).
+/// scheduler (the engine is thread-safe and calls executor grains from the thread pool). With a run store
+/// (<see cref="RuntimeOptions.RunStore"/>) the engine records the run there (lease and fence in the store, not in
+/// grain state); when the silo coordinating it dies, a fresh activation elsewhere resumes it from the store
+/// (<see cref="RecoverAsync"/>, called by the recovery sweep or by a client's wait). Without a store such a run is lost
+/// (<see cref="ErrorCodes.ClusterRunUnknown"/>).
 /// </remarks>
 [Reentrant]
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "Grains are not disposed; the token source only cancels (no timer).")]
@@ -27,7 +30,7 @@ internal sealed class WorkflowRunGrain : Grain, IWorkflowRunGrain
     private readonly ILogger<WorkflowRunGrain> _logger;
     private readonly CancellationTokenSource _cancel = new();
     private RunRequest? _request;
-    private Task<RunOutcome>? _run;
+    private Task<RunOutcome?>? _run;
 
     public WorkflowRunGrain(KailashSilo silo, IClusterMembershipService membership, ILogger<WorkflowRunGrain> logger)
     {
@@ -40,7 +43,7 @@ internal sealed class WorkflowRunGrain : Grain, IWorkflowRunGrain
     {
         if (_request is not null)
         {
-            return Task.FromResult<RunOutcome?>(_request == request ? null : Refused(new KailashException(
+            return Task.FromResult<RunOutcome?>(_request == request ? null : RunDriver.Refused(new KailashException(
                 ErrorCodes.ClusterRunConflict,
                 $"Run '{request.RunId}' is already running on the cluster with another workflow or other parameters. Please use a new run id.")));
         }
@@ -54,24 +57,11 @@ internal sealed class WorkflowRunGrain : Grain, IWorkflowRunGrain
         }
         catch (KailashException ex)
         {
-            return Task.FromResult<RunOutcome?>(Refused(ex));
+            return Task.FromResult<RunOutcome?>(RunDriver.Refused(ex));
         }
 
-        _request = request;
-        // Alive while the run runs; afterwards the regular idle collection applies (clients fetch the outcome before it).
-        DelayDeactivation(Timeout.InfiniteTimeSpan);
-        var executor = new RemoteStepExecutor(GrainFactory, _membership, workflow, request.WorkflowJson, request.UserJson, _silo.Options, _logger);
-        var settings = new RunSettings { RunId = request.RunId, UserContext = PortableValues.ReadUser(request.UserJson), StepExecutor = executor };
-        var token = _cancel.Token;
-        _run = Task.Run(
-            () =>
-            {
-                // The caller's request context (a placement hint for this grain) must not follow the run's own calls.
-                RequestContext.Clear();
-                return RunDriver.RunAsync(_silo, workflow, parameters, settings, _logger, token);
-            },
-            CancellationToken.None);
-        _ = _run.ContinueWith(_ => DelayDeactivation(TimeSpan.Zero), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Current);
+        var user = PortableValues.ReadUser(request.UserJson);
+        Run(request, workflow, (executor, token) => _silo.Runtime.ExecuteAsync(workflow, parameters, new RunSettings { RunId = request.RunId, UserContext = user, StepExecutor = executor }, token));
         return Task.FromResult<RunOutcome?>(null);
     }
 
@@ -79,10 +69,18 @@ internal sealed class WorkflowRunGrain : Grain, IWorkflowRunGrain
     {
         if (_run is null)
         {
-            DeactivateOnIdle();
-            return Refused(new KailashException(
-                ErrorCodes.ClusterRunUnknown,
-                $"The cluster does not know run '{this.GetPrimaryKeyString()}': it was never started, or the silo coordinating it died (runs are not persisted yet). Please start it again."));
+            if (await RecoverCoreAsync().ConfigureAwait(true) is { } lost)
+            {
+                DeactivateOnIdle();
+                return lost;
+            }
+
+            if (_run is null)
+            {
+                // Its coordinator's lease has not expired yet: ask again later (the recovery sweep may resume it meanwhile).
+                await Task.Delay(wait).ConfigureAwait(true);
+                return null;
+            }
         }
 
         if (!_run.IsCompleted)
@@ -90,8 +88,22 @@ internal sealed class WorkflowRunGrain : Grain, IWorkflowRunGrain
             await Task.WhenAny(_run, Task.Delay(wait)).ConfigureAwait(true);
         }
 
-        return _run.IsCompleted ? await _run.ConfigureAwait(true) : null;
+        if (!_run.IsCompleted)
+        {
+            return null;
+        }
+
+        if (await _run.ConfigureAwait(true) is { } outcome)
+        {
+            return outcome;
+        }
+
+        // The run was abandoned because this silo is stopping: its outcome is not the run's; the caller asks again and reaches a live silo.
+        await Task.Delay(wait).ConfigureAwait(true);
+        return null;
     }
+
+    public async Task<bool> RecoverAsync() => await RecoverCoreAsync().ConfigureAwait(true) is null && _run is not null;
 
     public Task CancelAsync()
     {
@@ -99,5 +111,73 @@ internal sealed class WorkflowRunGrain : Grain, IWorkflowRunGrain
         return Task.CompletedTask;
     }
 
-    private static RunOutcome? Refused(KailashException error) => RunDriver.Refused(error);
+    /// <summary>
+    /// Resumes the run from the store unless this activation already runs it, or its lease is still held by another
+    /// process (then nothing happens yet); returns why not when the run cannot be resumed at all.
+    /// </summary>
+    private async Task<RunOutcome?> RecoverCoreAsync()
+    {
+        var runId = this.GetPrimaryKeyString();
+        if (_run is not null)
+        {
+            return null;
+        }
+
+        var store = _silo.Runtime.Options.RunStore;
+        var record = store is null ? null : await store.GetRunAsync(runId).ConfigureAwait(true);
+        if (_run is not null)
+        {
+            // Another call (reentrant) started or recovered it while the store was read.
+            return null;
+        }
+
+        if (record is not { Status: DurableRunStatus.Running, Definition: { } definition })
+        {
+            return RunDriver.Refused(new KailashException(
+                ErrorCodes.ClusterRunUnknown,
+                record is null
+                    ? $"The cluster does not know run '{runId}': it was never started, or the silo coordinating it died and the silos have no run store to resume it from. Please start it again, or give the silos a RuntimeOptions.RunStore."
+                    : $"Run '{runId}' is {record.Status.ToString().ToLowerInvariant()} in the run store and its coordinating silo is gone, so its result is no longer held by the cluster. Please read it from the run store."));
+        }
+
+        if (record.LeaseOwner is { } owner && owner != Kailash.Runtime.Engine.Durable.RunJournal.Owner
+            && record.LeaseExpiresAt is { } expires && expires > _silo.Runtime.Options.TimeProvider.GetUtcNow())
+        {
+            return null;
+        }
+
+        Workflow workflow;
+        try
+        {
+            workflow = _silo.Load(definition);
+        }
+        catch (KailashException ex)
+        {
+            return RunDriver.Refused(ex);
+        }
+
+        var request = new RunRequest(runId, definition, null, null);
+        Run(request, workflow, (executor, token) => _silo.Runtime.ResumeAsync(workflow, runId, new ResumeSettings { Registry = _silo.Registry, StepExecutor = executor }, token));
+        return null;
+    }
+
+    /// <summary>Starts driving the run off the grain's scheduler; the activation stays alive until it ends.</summary>
+    private void Run(RunRequest request, Workflow workflow, Func<RemoteStepExecutor, CancellationToken, ValueTask<WorkflowRunResult>> drive)
+    {
+        _request = request;
+        // Alive while the run runs; afterwards the regular idle collection applies (clients fetch the outcome before it).
+        DelayDeactivation(Timeout.InfiniteTimeSpan);
+        var executor = new RemoteStepExecutor(GrainFactory, _membership, workflow, request.WorkflowJson, request.UserJson, _silo.Options, _logger);
+        var token = _cancel.Token;
+        var silo = _silo;
+        _run = Task.Run(
+            () =>
+            {
+                // The caller's request context (a placement hint for this grain) must not follow the run's own calls.
+                RequestContext.Clear();
+                return RunDriver.RunUnlessStoppingAsync(silo, () => drive(executor, token), request.RunId, _logger);
+            },
+            CancellationToken.None);
+        _ = _run.ContinueWith(_ => DelayDeactivation(TimeSpan.Zero), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Current);
+    }
 }

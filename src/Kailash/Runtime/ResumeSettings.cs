@@ -25,4 +25,7 @@ public sealed class ResumeSettings
 
     /// <summary>Gets how the resumed run writes to the store; by default the runtime's mode (<see cref="Kailash.Durability.DurabilityMode.Sync"/> when that is off: a resumed run is always recorded).</summary>
     public Kailash.Durability.DurabilityMode? Durability { get; init; }
+
+    /// <summary>Gets where node bodies of the resumed run execute (a distributed runtime's executor); <see langword="null"/> runs them in place.</summary>
+    internal Engine.INodeStepExecutor? StepExecutor { get; init; }
 }

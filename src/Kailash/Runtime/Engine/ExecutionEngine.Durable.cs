@@ -45,7 +45,7 @@ internal sealed partial class ExecutionEngine
         await store.UpdateRunAsync(new RunUpdate { RunId = runId, Fence = fence, Status = DurableRunStatus.Running, Timestamp = now }, CancellationToken.None).ConfigureAwait(false);
         var mode = DurabilityOf(settings?.Durability) is var chosen && chosen != DurabilityMode.Off ? chosen : DurabilityMode.Sync;
         var journal = new RunJournal(store, plan, Services.Options, mode, runId, fence, restored.Attempts);
-        var runSettings = new RunSettings { RunId = runId, UserContext = settings?.UserContext, Progress = settings?.Progress, Durability = mode, OnEvent = settings?.OnEvent };
+        var runSettings = new RunSettings { RunId = runId, UserContext = settings?.UserContext, Progress = settings?.Progress, Durability = mode, OnEvent = settings?.OnEvent, StepExecutor = settings?.StepExecutor };
         var parameters = DurableParameters.Read(record.Parameters, settings?.Parameters, runId);
         return await RunJournaledAsync(plan, parameters, new RunStart(runSettings, restored.State, null, journal), isSynchronous, cancellationToken).ConfigureAwait(false);
     }
