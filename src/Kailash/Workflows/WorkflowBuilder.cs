@@ -194,7 +194,7 @@ public sealed partial class WorkflowBuilder
             }
             catch (NodeConfigurationException ex)
             {
-                errors.Add(new WorkflowError(ex.Code, $"Node '{pending.Id}' ({pending.TypeName}): {ex.Message}", pending.Id, ex.Key));
+                errors.Add(new WorkflowError(ex.Code, $"Node '{pending.Id}' ({pending.TypeName}): {KailashException.WithoutCode(ex.Message)}", pending.Id, ex.Key));
             }
             catch (Exception ex) when (IsConfigurationCrash(ex))
             {

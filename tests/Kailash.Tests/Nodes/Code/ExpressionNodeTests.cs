@@ -41,6 +41,8 @@ public sealed class ExpressionNodeTests
         Assert.Equal(ErrorCodes.InvalidExpression, problem.Code);
         Assert.Equal("calc", problem.NodeId);
         Assert.Equal("expression", problem.Port);
+        Assert.StartsWith("Node 'calc' (ExpressionNode): ", problem.Message, StringComparison.Ordinal);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(error.Message, "KWF010"));
     }
 
     [Fact]
