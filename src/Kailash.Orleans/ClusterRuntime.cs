@@ -134,7 +134,7 @@ public sealed class ClusterRuntime
             throw PortableResult.FromError(outcome.Error!);
         }
 
-        var result = PortableResult.Read(outcome.ResultJson);
+        var result = PortableResult.Read(outcome.ResultJson, workflow);
         if (result.Status == WorkflowRunStatus.Cancelled)
         {
             throw new WorkflowCancelledException(result, cancellationToken);
@@ -143,9 +143,7 @@ public sealed class ClusterRuntime
         if (outcome.StoppedAtNode is { } node)
         {
             // The same exception the local runtimes throw: the cycle when it failed as a whole, else the node.
-            var error = result.Results[node].Error!;
-            var thrown = WorkflowExecutionException.For(node, error, result);
-            throw thrown.CycleId is null ? new WorkflowExecutionException(node, workflow.GetNode(node).TypeName, error, result) : thrown;
+            throw WorkflowExecutionException.For(node, result.Results[node].Error!, result);
         }
 
         return result;

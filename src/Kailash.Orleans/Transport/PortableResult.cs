@@ -3,6 +3,7 @@ using Kailash.Orleans.Grains;
 using Kailash.Runtime;
 using Kailash.Runtime.Cycles;
 using Kailash.Runtime.Engine.Persistence;
+using Kailash.Workflows;
 
 namespace Kailash.Orleans.Transport;
 
@@ -63,7 +64,7 @@ internal static class PortableResult
         }.ToJsonString();
     }
 
-    public static WorkflowRunResult Read(string json)
+    public static WorkflowRunResult Read(string json, Workflow? workflow = null)
     {
         var document = JsonNode.Parse(json)!.AsObject();
         var results = new Dictionary<string, NodeResult>(StringComparer.Ordinal);
@@ -99,6 +100,7 @@ internal static class PortableResult
             cycles)
         {
             User = PortableValues.ReadUser(document["user"]?.GetValue<string>()),
+            Workflow = workflow,
         };
     }
 
