@@ -18,6 +18,8 @@ internal static class CliAdvice
             "Please list at least one back edge under the cycle's 'connections'."),
         ("Please raise RuntimeOptions.MaxSteps or lower the cycle's MaxIterations.",
             "Please raise --max-steps or lower the cycle's 'max_iterations'."),
+        ("Please pass it as a workflow-level parameter, or as a node-specific parameter under the node's id.",
+            "Please pass it with --param NAME=VALUE (or --param NODE.NAME=VALUE for that node only), or put it in a --params-file."),
         ("Please raise MaxIterations, fix the exit condition, or turn off RuntimeOptions.Cycles.FailOnMaxIterations.",
             "Please raise the cycle's 'max_iterations' or fix its exit condition ('converge_when')."),
     ];
