@@ -18,6 +18,23 @@ public sealed class HumanInputParityTests : IDisposable
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    /// <summary>Every runtime on the in-memory, SQLite and PostgreSQL stores (PostgreSQL: the fixture's private server).</summary>
+    public static TheoryData<RuntimeKind, string> AllStores
+    {
+        get
+        {
+            var data = new TheoryData<RuntimeKind, string>();
+            foreach (var kind in Enum.GetValues<RuntimeKind>())
+            {
+                data.Add(kind, "memory");
+                data.Add(kind, "sqlite");
+                data.Add(kind, "postgres");
+            }
+
+            return data;
+        }
+    }
+
     public static TheoryData<RuntimeKind, string> Cases
     {
         get
@@ -40,10 +57,12 @@ public sealed class HumanInputParityTests : IDisposable
     }
 
     [Theory]
-    [MemberData(nameof(Cases))]
+    [MemberData(nameof(AllStores))]
     public async Task ASignalWait_SuspendsTheRun_AndTheAnswerFinishesIt_WithoutRunningCompletedNodesAgain(RuntimeKind kind, string storeKind)
     {
-        await using var store = Open(storeKind);
+        await using var store = storeKind == "postgres"
+            ? new PostgresRunStore((await Kailash.Testing.PostgresServer.GetAsync()).ConnectionString, schema: $"input_{Guid.NewGuid():N}")
+            : Open(storeKind);
         var ran = new ConcurrentQueue<string>();
         var workflow = Approval(ran);
 
