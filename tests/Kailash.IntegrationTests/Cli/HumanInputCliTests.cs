@@ -5,26 +5,10 @@ namespace Kailash.IntegrationTests.Cli;
 /// <summary>
 /// A run that waits for a person, end to end through the <c>kailash</c> command in separate processes: <c>run</c> exits 3
 /// with the question on stderr, <c>runs show</c> lists it, bad answers are refused with codes (exit 2), and
-/// <c>resume --input</c> finishes the run (exit 0).
+/// <c>resume --input</c> finishes the run (exit 0). The workflow is the README's example, examples/human-input/approval.json.
 /// </summary>
 public sealed class HumanInputCliTests : IDisposable
 {
-    private const string Workflow = """
-        {
-          "workflow_id": "payment-approval",
-          "nodes": {
-            "amount": {"node_type": "PassThroughNode", "config": {"data": 120}},
-            "approve": {"node_type": "SignalWaitNode", "config": {"signal_name": "approval", "timeout": 604800}},
-            "pay": {"node_type": "ExpressionNode", "config": {"expression": "amount * 2 if approved else 0"}}
-          },
-          "connections": [
-            {"from_node": "amount", "from_output": "data", "to_node": "approve", "to_input": "input_data"},
-            {"from_node": "approve", "from_output": "signal_data", "to_node": "pay", "to_input": "approved"},
-            {"from_node": "amount", "from_output": "data", "to_node": "pay", "to_input": "amount"}
-          ]
-        }
-        """;
-
     private readonly string _directory = Directory.CreateTempSubdirectory("kailash-input-cli-").FullName;
 
     public void Dispose()
@@ -38,8 +22,7 @@ public sealed class HumanInputCliTests : IDisposable
     [InlineData("async")]
     public async Task Run_exits_3_when_suspended_and_resume_with_input_finishes_it(string runtime)
     {
-        var file = Path.Combine(_directory, "approval.json");
-        await File.WriteAllTextAsync(file, Workflow, TestContext.Current.CancellationToken);
+        var file = CliHarness.Example("human-input/approval.json");
         var store = $"sqlite:{Path.Combine(_directory, "runs.db")}";
 
         var run = await CliHarness.RunProcessAsync("run", file, "--store", store, "--run-id", "pay-1", "--runtime", runtime, "--output", "json", "--quiet");
