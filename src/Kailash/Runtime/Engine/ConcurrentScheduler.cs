@@ -57,6 +57,12 @@ internal sealed class ConcurrentScheduler : IScheduler
     /// <summary>Marks a unit finished and readies its dependents; once the pause hook asked to pause, nothing new is readied.</summary>
     private static void Release(RunContext run, int unit, int[] remaining, Queue<int> ready)
     {
+        if (run.Holds(unit))
+        {
+            // Its node waits for input: the unit stays unfinished and its dependents are never readied.
+            return;
+        }
+
         if (run.CompleteUnit(unit))
         {
             ready.Clear();
