@@ -44,6 +44,7 @@ public abstract partial class RelationalRunStore
                 + "OR (excluded.status <> 'running' AND ne.attempt = excluded.attempt))";
             AdvanceRun = $"UPDATE {p}runs SET commit_seq = @cs, status = COALESCE(@st, status), updated_at = @ua, "
                 + "lease_owner = CASE WHEN @rel = 1 THEN NULL ELSE lease_owner END, lease_expires = CASE WHEN @rel = 1 THEN NULL ELSE lease_expires END WHERE run_id = @r";
+            AdvanceSeq = $"UPDATE {p}runs SET commit_seq = @cs WHERE run_id = @r";
             UpdateRun = $"UPDATE {p}runs SET status = COALESCE(@st, status), error = COALESCE(@e, error), updated_at = @ua, "
                 + "lease_owner = CASE WHEN @rel = 1 THEN NULL ELSE lease_owner END, lease_expires = CASE WHEN @rel = 1 THEN NULL ELSE lease_expires END WHERE run_id = @r AND fence = @f";
             InsertEvent = $"INSERT INTO {p}run_events ({EventColumns}) VALUES (@r, @seq, @ty, @n, @pl, @ts) ON CONFLICT (run_id, seq) DO NOTHING";
@@ -84,6 +85,8 @@ public abstract partial class RelationalRunStore
         public string UpsertNode { get; }
 
         public string AdvanceRun { get; }
+
+        public string AdvanceSeq { get; }
 
         public string UpdateRun { get; }
 
