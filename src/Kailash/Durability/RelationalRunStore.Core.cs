@@ -6,9 +6,6 @@ namespace Kailash.Durability;
 /// <summary>Sessions, the commit of one node result, schema creation and row mapping.</summary>
 public abstract partial class RelationalRunStore
 {
-    /// <summary>Schema changes from version N to N + 1, at index N - 1 (none yet: version 1 is the first).</summary>
-    private static readonly string[][] Migrations = [];
-
     private async ValueTask<TResult> WithSessionAsync<TArg, TResult>(
         TArg arg,
         Func<TArg, RelationalRunStore, StoreSession, CancellationToken, Task<TResult>> operation,
@@ -237,11 +234,17 @@ public abstract partial class RelationalRunStore
     {
         for (var version = stored; version < SchemaVersion; version++)
         {
-            foreach (var statement in Migrations[version - 1])
+            foreach (var statement in _sql.Migrations[version - 1])
             {
-                using var command = session.Command(statement.Replace("{p}", _dialect.TablePrefix, StringComparison.Ordinal));
+                using var command = session.Command(statement);
                 await command.ExecuteAsync(cancellationToken).ConfigureAwait(false);
             }
+        }
+
+        if (stored < SchemaVersion)
+        {
+            using var stamp = session.Command(_sql.StampSchemaVersion);
+            await stamp.ExecuteAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -28,6 +28,8 @@ internal sealed class SqliteDialect : StoreDialect
 
     public override string BlobType => "BLOB";
 
+    public override string WithoutRowId => " WITHOUT ROWID";
+
     public override string ForUpdate => string.Empty;
 
     public override bool KeepsConnection => true;
