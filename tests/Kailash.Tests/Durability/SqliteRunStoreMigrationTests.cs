@@ -56,21 +56,7 @@ public sealed class SqliteRunStoreMigrationTests : IDisposable
         Directory.Delete(_directory, recursive: true);
     }
 
-    private static void Exec(string path, string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
+    private static void Exec(string path, string sql) => SqliteRunStoreTests.Exec(path, sql);
 
-    private static object? Scalar(string path, string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return command.ExecuteScalar();
-    }
+    private static object? Scalar(string path, string sql) => SqliteRunStoreTests.Scalar(path, sql);
 }
