@@ -308,7 +308,7 @@ public sealed class InMemoryRunStore : IRunStore
             State = commit.State,
             CommitSeq = seq,
             Worker = commit.Worker,
-            StartedAt = exists && !starting ? row!.StartedAt : commit.Timestamp,
+            StartedAt = exists && !starting ? row!.StartedAt : commit.StartedAt ?? commit.Timestamp,
             CompletedAt = finished ? commit.Timestamp : null,
         };
         var run = entry.Run with { CommitSeq = finished ? seq : entry.Run.CommitSeq, Status = commit.RunStatus ?? entry.Run.Status, UpdatedAt = commit.Timestamp };

@@ -116,13 +116,21 @@ internal sealed class ConcurrentScheduler : IScheduler
 
     private async ValueTask DriveAsync(RunContext run, int[] remaining, Queue<int> ready, int firstUnit, ValueTask firstPending)
     {
-        var done = Channel.CreateUnbounded<int>(new UnboundedChannelOptions { SingleReader = true });
+        // Synchronous continuations: the scheduler wakes on the thread that finished a unit (or cancelled the run), never
+        // waiting for a pool thread — abandoned nodes that block may be holding all of them.
+        var done = Channel.CreateUnbounded<int>(new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = true });
         var running = 1;
         var failure = new StrongBox<Exception?>();
+
+        // The wait takes the run's token: at cancellation the units still queued are started at once, which records them
+        // cancelled (their events go out now, not when a running unit happens to finish). Units already running are still
+        // awaited, so no result is lost: they end by themselves — cooperatively, or abandoned at a deadline (NodeAbandonment).
+        var wake = run.CancellationToken;
         _ = Track(firstUnit, firstPending, done.Writer, failure);
         while (true)
         {
-            while (ready.Count > 0 && running < _maxConcurrency)
+            // A cancelled run starts its queued units past the limit: each records itself cancelled without running.
+            while (ready.Count > 0 && (running < _maxConcurrency || run.IsCancelled))
             {
                 var unit = ready.Dequeue();
                 var pending = UnitRunner.RunAsync(run, run.Plan.Units[unit]);
@@ -147,7 +155,17 @@ internal sealed class ConcurrentScheduler : IScheduler
                 return;
             }
 
-            var finished = await done.Reader.ReadAsync().ConfigureAwait(false);
+            int finished;
+            try
+            {
+                finished = await done.Reader.ReadAsync(wake).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (wake.IsCancellationRequested)
+            {
+                wake = CancellationToken.None;
+                continue;
+            }
+
             running--;
             if (failure.Value is null)
             {

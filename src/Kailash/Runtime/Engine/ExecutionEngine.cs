@@ -126,8 +126,8 @@ internal sealed partial class ExecutionEngine
         CancellationTokenSource? timeout = null;
         if (options.RunTimeout is { } limit)
         {
-            timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _lifetime.Token);
-            timeout.CancelAfter(limit);
+            // The deadline runs on its own thread, not a pool timer: it holds while abandoned nodes starve the pool.
+            timeout = DeadlineClock.Linked(limit, cancellationToken, _lifetime.Token);
             cancellationToken = timeout.Token;
         }
         else if (cancellationToken.CanBeCanceled)

@@ -19,7 +19,8 @@ internal static class NodeAbandonment
         }
 
         deadline.ThrowIfCancellationRequested();
-        var body = Task.Run(() => Body(node, inputs, context).AsTask(), CancellationToken.None);
+        // A body the pool starts only after the deadline (the pool starved by other abandoned nodes) never runs.
+        var body = Task.Run(() => deadline.IsCancellationRequested ? Task.FromCanceled<IReadOnlyDictionary<string, object?>>(deadline) : Body(node, inputs, context).AsTask(), CancellationToken.None);
         return new(WaitAsync(body, deadline));
     }
 

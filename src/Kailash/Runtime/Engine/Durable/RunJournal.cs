@@ -110,7 +110,7 @@ internal sealed class RunJournal : IAsyncDisposable, IRunEventSink
         }
 
         var row = new NodeRowDocument(RunStateSerializer.ToDocument(recorded, null), masked, null, null);
-        Enqueue(new NodeCommit
+        Enqueue(node, iteration, new NodeCommit
         {
             RunId = RunId,
             NodeId = node.Id,
@@ -396,12 +396,43 @@ internal sealed class RunJournal : IAsyncDisposable, IRunEventSink
         }
     }
 
+    /// <summary>
+    /// Queues a node's result. In <see cref="DurabilityMode.Batched"/> a first attempt whose start is still queued replaces
+    /// that start (one row written instead of two, the start's events and time carried over): the batch is written in
+    /// one transaction, so the start could never be durable without the result anyway.
+    /// </summary>
+    private void Enqueue(PlanNode node, int iteration, NodeCommit result)
+    {
+        if (Mode == DurabilityMode.Batched && (_attempts is null || !_attempts.ContainsKey((node.Index, iteration))))
+        {
+            lock (_gate)
+            {
+                for (var i = _queue.Count - 1; i >= 0; i--)
+                {
+                    if (_queue[i].Commit is { Status: NodeExecutionStatus.Running } start && start.Iteration == iteration && start.NodeId == node.Id)
+                    {
+                        _queue.RemoveAt(i);
+                        result = result with { StartedAt = start.Timestamp, Events = start.Events };
+                        break;
+                    }
+                }
+            }
+        }
+
+        Enqueue(result);
+    }
+
     private void Enqueue(NodeCommit commit)
     {
         lock (_gate)
         {
             if (_events is { } events)
             {
+                if (commit.Events is { } earlier)
+                {
+                    events.InsertRange(0, earlier);
+                }
+
                 commit = commit with { Events = events };
                 _events = null;
             }
