@@ -339,11 +339,12 @@ internal sealed class RunJournal : IAsyncDisposable, IRunEventSink
 
     private void LeaveUnit(RunContext run, PlanUnit unit)
     {
-        // A checkpoint needs a quiet moment: with no unit in flight the state is a consistent snapshot. The unit that just
-        // finished counts as finished in it (the scheduler marks it right after).
+        // A checkpoint needs a quiet moment: with no unit in flight the state is a consistent snapshot. A unit counts as
+        // finished in it as soon as it leaves (the scheduler marks it too, later, on its own thread): units that finish on
+        // other threads (async nodes, parallel sync nodes) may leave before the scheduler has seen them.
+        run.State.CompletedUnits[unit.Index] = true;
         if (Interlocked.Decrement(ref _inFlight) == 0 && Volatile.Read(ref _sinceCheckpoint) >= _checkpointInterval && !run.State.Cancelled)
         {
-            run.State.CompletedUnits[unit.Index] = true;
             EnqueueCheckpoint(run.State);
         }
     }
