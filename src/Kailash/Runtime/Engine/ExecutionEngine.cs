@@ -285,7 +285,7 @@ internal sealed partial class ExecutionEngine
 
 
         var nodes = run.Plan.Nodes;
-        var results = new Dictionary<string, NodeResult>(nodes.Length, StringComparer.Ordinal);
+        var results = new NodeResult[nodes.Length];
         var anyFailed = false;
         var anyCancelled = false;
         for (var i = 0; i < nodes.Length; i++)
@@ -295,12 +295,12 @@ internal sealed partial class ExecutionEngine
                 : NodeResult.Skipped(state.Stopped ? SkipReason.RunStopped : SkipReason.ConditionalRouting));
             anyFailed |= result.Status == NodeStatus.Failed;
             anyCancelled |= result.Status == NodeStatus.Cancelled;
-            results[nodes[i].Id] = result;
+            results[i] = result;
         }
 
         var status = anyCancelled ? WorkflowRunStatus.Cancelled : anyFailed ? WorkflowRunStatus.Failed : WorkflowRunStatus.Completed;
         IReadOnlyDictionary<string, CycleReport>? cycles = state.CycleReportsSnapshot();
-        var runResult = new WorkflowRunResult(run.RunId, run.Plan.Workflow.Id, status, results, run.Elapsed, cycles) { User = run.User, Workflow = run.Plan.Workflow, StoppedOnFailure = Services.Options.ErrorPolicy == ErrorPolicy.Stop };
+        var runResult = new WorkflowRunResult(run.RunId, run.Plan.Workflow.Id, status, new PlanResults(run.Plan, results), run.Elapsed, cycles) { User = run.User, Workflow = run.Plan.Workflow, StoppedOnFailure = Services.Options.ErrorPolicy == ErrorPolicy.Stop };
         Services.Enterprise.ExitRun(runResult);
         run.Events?.RunFinished(runResult);
         Services.Analytics.OnRunFinished(run, runResult);

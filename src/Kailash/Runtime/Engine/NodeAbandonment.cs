@@ -19,9 +19,12 @@ internal static class NodeAbandonment
         }
 
         deadline.ThrowIfCancellationRequested();
-        var body = Task.Run(() => Body(node, inputs, context).AsTask(), CancellationToken.None);
-        return new(WaitAsync(body, deadline));
+        return new(WaitAsync(OnThreadPool(node, inputs, context), deadline));
     }
+
+    /// <summary>Starts the body on a thread-pool thread (its own method: the lambda's captures are then allocated only on this path, not on every step).</summary>
+    private static Task<IReadOnlyDictionary<string, object?>> OnThreadPool(Node node, NodeInputs inputs, NodeContext context)
+        => Task.Run(() => Body(node, inputs, context).AsTask(), CancellationToken.None);
 
     /// <summary>One attempt of the node's body: in place, or on the run's step executor (another machine).</summary>
     private static ValueTask<IReadOnlyDictionary<string, object?>> Body(Node node, NodeInputs inputs, NodeContext context)
