@@ -8,16 +8,20 @@ public sealed class NodeContext
 {
     private int _inputRequests;
     private int _inputAttempt = 1;
+    private RunScope _scope;
 
     internal NodeContext(string runId, string workflowId, string nodeId, string nodeType, bool isSynchronous, ILogger logger, UserContext? userContext, CycleState? cycle, CancellationToken cancellationToken)
+        : this(new RunScope(runId, workflowId, isSynchronous, userContext, WorkflowPermissions.Default, null, null, shared: false), nodeId, nodeType, logger, cycle, cancellationToken)
     {
-        RunId = runId;
-        WorkflowId = workflowId;
+    }
+
+    /// <summary>The engine's constructor: what every node of a run shares lives once in <paramref name="scope"/>, so a step allocates only what is its own.</summary>
+    internal NodeContext(RunScope scope, string nodeId, string nodeType, ILogger logger, CycleState? cycle, CancellationToken cancellationToken)
+    {
+        _scope = scope;
         NodeId = nodeId;
         NodeType = nodeType;
-        IsSynchronous = isSynchronous;
         Logger = logger;
-        UserContext = userContext;
         Cycle = cycle;
         CancellationToken = cancellationToken;
     }
@@ -59,10 +63,10 @@ public sealed class NodeContext
     }
 
     /// <summary>Gets the run id.</summary>
-    public string RunId { get; }
+    public string RunId => _scope.RunId;
 
     /// <summary>Gets the workflow id.</summary>
-    public string WorkflowId { get; }
+    public string WorkflowId => _scope.WorkflowId;
 
     /// <summary>Gets the id of the running node.</summary>
     public string NodeId { get; }
@@ -71,13 +75,13 @@ public sealed class NodeContext
     public string NodeType { get; }
 
     /// <summary>Gets a value indicating whether the run is synchronous (<c>LocalRuntime</c>).</summary>
-    public bool IsSynchronous { get; }
+    public bool IsSynchronous => _scope.IsSynchronous;
 
     /// <summary>Gets a logger for the node.</summary>
     public ILogger Logger { get; }
 
     /// <summary>Gets the run this context belongs to (<see langword="null"/> for a context made by <see cref="Create"/>).</summary>
-    internal Runtime.Engine.RunContext? Run { get; init; }
+    internal Runtime.Engine.RunContext? Run => _scope.Run;
 
     /// <summary>Gets the run's secrets, so what the runtime reports about this node (retry logs) is masked too.</summary>
     internal Runtime.Engine.ISecretMasker? Secrets => Run?.Secrets;
@@ -89,7 +93,7 @@ public sealed class NodeContext
     internal Runtime.Engine.INodeStepExecutor? StepExecutor => Run?.StepExecutor;
 
     /// <summary>Gets the user the run is for, when one is set.</summary>
-    public UserContext? UserContext { get; }
+    public UserContext? UserContext => _scope.UserContext;
 
     /// <summary>Gets the loop state when the node runs inside a cycle; otherwise <see langword="null"/>.</summary>
     public CycleState? Cycle { get; }
@@ -101,10 +105,18 @@ public sealed class NodeContext
     /// Gets what the run may touch: check every path (<see cref="WorkflowPermissions.ResolvePath"/>) and URL
     /// (<see cref="WorkflowPermissions.CheckUrl"/>) that reaches the node before using it.
     /// </summary>
-    public WorkflowPermissions Permissions { get; internal init; } = WorkflowPermissions.Default;
+    public WorkflowPermissions Permissions
+    {
+        get => _scope.Permissions;
+        internal init => Own().Permissions = value;
+    }
 
     /// <summary>Gets the application's services (<c>RuntimeOptions.Services</c>), or <see langword="null"/> when none were given.</summary>
-    public IServiceProvider? Services { get; internal init; }
+    public IServiceProvider? Services
+    {
+        get => _scope.Services;
+        internal init => Own().Services = value;
+    }
 
     /// <summary>Gets the attempt number, starting at 1 (greater when a retry policy re-runs the node).</summary>
     public int Attempt { get; internal set; } = 1;
@@ -185,5 +197,31 @@ public sealed class NodeContext
         }
 
         return ++_inputRequests;
+    }
+
+    /// <summary>The scope this context may change: its own, copied first when it is a run's shared one.</summary>
+    private RunScope Own() => _scope.Shared ? _scope = _scope.Copy() : _scope;
+
+    /// <summary>What every node context of one run shares (made once per run by the engine; once per context otherwise).</summary>
+    internal sealed class RunScope(string runId, string workflowId, bool isSynchronous, UserContext? userContext, WorkflowPermissions permissions, IServiceProvider? services, Runtime.Engine.RunContext? run, bool shared)
+    {
+        public string RunId { get; } = runId;
+
+        public string WorkflowId { get; } = workflowId;
+
+        public bool IsSynchronous { get; } = isSynchronous;
+
+        public UserContext? UserContext { get; } = userContext;
+
+        public WorkflowPermissions Permissions { get; set; } = permissions;
+
+        public IServiceProvider? Services { get; set; } = services;
+
+        public Runtime.Engine.RunContext? Run { get; } = run;
+
+        /// <summary>Gets a value indicating whether several contexts share this scope (then a context copies it before changing it).</summary>
+        public bool Shared { get; } = shared;
+
+        public RunScope Copy() => new(RunId, WorkflowId, IsSynchronous, UserContext, Permissions, Services, Run, shared: false);
     }
 }

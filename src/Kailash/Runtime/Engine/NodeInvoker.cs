@@ -120,12 +120,7 @@ internal static class NodeInvoker
     private static ValueTask<NodeResult> Invoke(RunContext run, PlanNode node, CycleState? cycle, NodeInputs inputs)
     {
         var services = run.Services;
-        var context = new NodeContext(run.RunId, run.Plan.Workflow.Id, node.Id, node.TypeName, run.IsSynchronous, Parameters.ParameterBinder.NodeLogger(run, node), run.User, cycle, run.CancellationToken)
-        {
-            Permissions = services.Options.Permissions ?? run.Plan.Workflow.Registry.Permissions,
-            Services = services.Options.Services,
-            Run = run,
-        };
+        var context = new NodeContext(run.NodeScope, node.Id, node.TypeName, Parameters.ParameterBinder.NodeLogger(run, node), cycle, run.CancellationToken);
         var activity = services.Analytics.OnNodeStarting(run, node, inputs);
         var start = Stopwatch.GetTimestamp();
         ValueTask<IReadOnlyDictionary<string, object?>> pending;

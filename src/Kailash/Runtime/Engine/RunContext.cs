@@ -70,6 +70,17 @@ internal sealed class RunContext
 
     public long StartTimestamp { get; }
 
+    /// <summary>Gets what every node context of this run shares (run id, user, permissions, services), made once per run.</summary>
+    public NodeContext.RunScope NodeScope => field ??= new NodeContext.RunScope(
+        RunId,
+        Plan.Workflow.Id,
+        IsSynchronous,
+        User,
+        Services.Options.Permissions ?? Plan.Workflow.Registry.Permissions,
+        Services.Options.Services,
+        this,
+        shared: true);
+
     /// <summary>Gets a value indicating whether the run is cancelled: by its token, or already before it was continued.</summary>
     public bool IsCancelled => CancellationToken.IsCancellationRequested || State.Cancelled;
 

@@ -355,11 +355,18 @@ internal sealed class RunJournal : IAsyncDisposable, IRunEventSink
 
     private void LeaveUnit(RunContext run, PlanUnit unit)
     {
-        // A checkpoint needs a quiet moment: with no unit in flight the state is a consistent snapshot. The unit that just
-        // finished counts as finished in it (the scheduler marks it right after).
-        if (Interlocked.Decrement(ref _inFlight) == 0 && Volatile.Read(ref _sinceCheckpoint) >= _checkpointInterval && !run.State.Cancelled && !run.Holds(unit.Index))
+        // A checkpoint needs a quiet moment: with no unit in flight the state is a consistent snapshot. A unit counts as
+        // finished in it as soon as it leaves (the scheduler marks it too, later, on its own thread): units that finish on
+        // other threads (async nodes, parallel sync nodes) may leave before the scheduler has seen them. A unit held back
+        // by a node that waits for input is not finished: it runs again when the run is resumed with the answer.
+        var held = run.Holds(unit.Index);
+        if (!held)
         {
             run.State.CompletedUnits[unit.Index] = true;
+        }
+
+        if (Interlocked.Decrement(ref _inFlight) == 0 && Volatile.Read(ref _sinceCheckpoint) >= _checkpointInterval && !run.State.Cancelled && !held)
+        {
             EnqueueCheckpoint(run.State);
         }
     }
