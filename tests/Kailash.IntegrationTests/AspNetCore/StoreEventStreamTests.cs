@@ -1,5 +1,6 @@
 using System.Net;
 using Kailash.Durability;
+using Kailash.IntegrationTests.Cli;
 using Kailash.Nodes;
 using Kailash.Runtime;
 using Kailash.Workflows;
@@ -76,8 +77,7 @@ public sealed class StoreEventStreamTests : IDisposable
                     var live = await JsonAsync(await client.GetAsync($"/api/runs/{runId}", ct));
                     Assert.Equal("running", live.GetProperty("status").GetString());
                     await ProblemAsync(await client.PostAsync($"/api/runs/{runId}/cancel", null, ct), HttpStatusCode.Conflict, ErrorCodes.RunNotCancellableHere);
-                    await File.WriteAllTextAsync(release + ".tmp", "go", ct);
-                    File.Move(release + ".tmp", release);
+                    FileGateNode.Open(release, "go");
                 }
             }
         }
@@ -104,24 +104,5 @@ public sealed class StoreEventStreamTests : IDisposable
         // The server has no FileGateNode: the stored definition does not load here, so there is no graph (a coded 404, not a 500).
         await ProblemAsync(await client.GetAsync($"/api/runs/{runId}/graph", ct), HttpStatusCode.NotFound, ErrorCodes.RunWorkflowUnavailable);
         await app.StopAsync(ct);
-    }
-
-    /// <summary>Waits until a file exists, then outputs its text (a gate another party opens, across processes).</summary>
-    public sealed class FileGateNode : AsyncNode
-    {
-        private static readonly IReadOnlyList<NodeParameter> Inputs = [new NodeParameter("path", typeof(string)) { Required = true }];
-
-        public override IReadOnlyList<NodeParameter> GetParameters() => Inputs;
-
-        public override async ValueTask<IReadOnlyDictionary<string, object?>> RunAsync(NodeInputs inputs, NodeContext context, CancellationToken cancellationToken)
-        {
-            var path = inputs.Get<string>("path");
-            while (!File.Exists(path))
-            {
-                await Task.Delay(20, cancellationToken);
-            }
-
-            return new Dictionary<string, object?> { ["result"] = await File.ReadAllTextAsync(path, cancellationToken) };
-        }
     }
 }
