@@ -47,16 +47,24 @@ internal sealed partial class RunHost : IAsyncDisposable
         return LaunchAsync(local, started => new RunSettings { RunId = local.RunId, UserContext = user, OnEvent = started }, (settings, token) => _runtime.ExecuteAsync(workflow, parameters, settings, token), cancellationToken);
     }
 
-    /// <summary>Resumes a stored run (suspended, or stopped by a crash) in the background, as <see cref="StartAsync"/> starts one.</summary>
-    public Task<LocalRun> ResumeAsync(string runId, ResumeSettings settings, CancellationToken cancellationToken)
+    /// <summary>
+    /// Resumes a stored run (suspended, or stopped by a crash) in the background, as <see cref="StartAsync"/> starts one:
+    /// returns once it is running again, or throws why it cannot be resumed. <paramref name="settingsFor"/> builds the
+    /// resume settings (answers to input requests, drift…) and must pass the given receiver as
+    /// <see cref="ResumeSettings.OnEvent"/> (calling it from its own receiver when it has one).
+    /// </summary>
+    public async Task<LocalRun> ResumeAsync(string runId, Func<Action<RunEvent>, ResumeSettings> settingsFor, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(settings);
-        var local = new LocalRun(runId);
-        return LaunchAsync(
-            local,
-            started => new ResumeSettings { AllowDrift = settings.AllowDrift, Parameters = settings.Parameters, UserContext = settings.UserContext, Registry = settings.Registry, Durability = settings.Durability, Progress = settings.Progress, OnEvent = Both(settings.OnEvent, started) },
-            (resume, token) => _runtime.ResumeAsync(runId, resume, token),
-            cancellationToken);
+        ArgumentNullException.ThrowIfNull(settingsFor);
+
+        // The run's workflow as this server knows it (the served one, or the stored definition with the container's nodes).
+        var record = await Store.GetRunAsync(runId, cancellationToken).ConfigureAwait(false);
+        var workflow = record is null ? null : _workflows.For(record);
+        return await LaunchAsync(
+            new LocalRun(runId),
+            settingsFor,
+            (settings, token) => workflow is null ? _runtime.ResumeAsync(runId, settings, token) : _runtime.ResumeAsync(workflow, runId, settings, token),
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Finds a run running in this process.</summary>
@@ -89,13 +97,6 @@ internal sealed partial class RunHost : IAsyncDisposable
 
         await Task.WhenAll(running.Select(run => run.Finished)).ConfigureAwait(false);
     }
-
-    private static Action<RunEvent> Both(Action<RunEvent>? first, Action<RunEvent> second)
-        => first is null ? second : e =>
-        {
-            first(e);
-            second(e);
-        };
 
     private async Task<LocalRun> LaunchAsync<TSettings>(LocalRun local, Func<Action<RunEvent>, TSettings> settingsFor, Func<TSettings, CancellationToken, ValueTask<WorkflowRunResult>> run, CancellationToken cancellationToken)
     {
