@@ -42,6 +42,7 @@ internal static class KailashCommand
             BuildNodes(output),
             BuildRuns(output),
             BuildResume(output),
+            BuildWatch(output),
             BuildServe(output),
         };
         return root;
@@ -115,6 +116,18 @@ internal static class KailashCommand
                 Inputs = result.GetValue(input) ?? [],
             },
             token));
+        return command;
+    }
+
+    private static Command BuildWatch(CliOutput output)
+    {
+        var runId = new Argument<string>("run-id") { Description = "The id of the stored run to follow." };
+        var store = StoreOption($"The run store the run is recorded in: sqlite:PATH, postgres:CONNSTRING (default: ${RunsCommands.StoreVariable}, else {RunsCommands.DefaultStore}).");
+        var from = new Option<long>("--from") { Description = "Show only the events after this sequence number (the last one already seen; default 0: all).", DefaultValueFactory = _ => 0 };
+        var format = new Option<string>("--output") { Description = "How to show the events (jsonl: every event as one JSON line, as 'kailash run --output jsonl' writes them, then the run's status).", DefaultValueFactory = _ => "progress" };
+        format.AcceptOnlyFromAmong("progress", "jsonl");
+        var command = new Command("watch", "Follow a run's events from a run store until it ends (a run of this or another process); exits with the run's exit code (0 completed, 1 failed, 3 suspended, 130 cancelled).") { runId, store, from, format };
+        command.SetAction((result, token) => new RunsCommands(output).WatchAsync(result.GetValue(store), result.GetValue(runId)!, result.GetValue(from), result.GetValue(format) == "jsonl", token));
         return command;
     }
 
