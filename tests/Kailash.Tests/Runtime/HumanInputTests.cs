@@ -154,6 +154,30 @@ public sealed class HumanInputTests
 
     [Theory]
     [MemberData(nameof(Runtimes))]
+    public async Task AStreamedRun_EndsWithRunSuspended_AfterItsRequestInputEvent(bool sync)
+    {
+        using var runtime = Harness.Create(sync, new RuntimeOptions { RunStore = new InMemoryRunStore() });
+        var settings = new RunSettings { RunId = "streamed" };
+        var events = new List<RunEvent>();
+        if (runtime is LocalRuntime local)
+        {
+            events.AddRange(local.Stream(Approval(), null, settings, Ct));
+        }
+        else
+        {
+            await foreach (var item in ((AsyncLocalRuntime)runtime).StreamAsync(Approval(), null, settings, Ct))
+            {
+                events.Add(item);
+            }
+        }
+
+        Assert.Equal(["RunStarted", "NodeStarted", "RequestInput", "RunSuspended"], events.Select(e => e.Type));
+        Assert.Equal(Enumerable.Range(1, 4).Select(i => (long)i), events.Select(e => e.Seq));
+        Assert.Equal("approve", ((RequestInput)events[2]).RequestId);
+    }
+
+    [Theory]
+    [MemberData(nameof(Runtimes))]
     public async Task ARetryPolicy_DoesNotRetryANodeThatWaits(bool sync)
     {
         var calls = 0;
