@@ -60,9 +60,9 @@ public static partial class KailashEndpointRouteBuilderExtensions
         group.MapPost("/runs/{runId}/cancel", api.Cancel)
             .WithName("KailashCancelRun").WithSummary("Asks a running run to stop.")
             .Produces<RunView>(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        group.MapPost("/runs/{runId}/inputs/{requestId}", RunEndpoints.RespondAsync)
-            .WithName("KailashAnswerInput").WithSummary("Answers a pending human-input request of a run.")
-            .Accepts<InputResponseBody>("application/json")
+        group.MapPost("/runs/{runId}/inputs/{requestId}", new InputEndpoints(api.Prefix).AnswerAsync)
+            .WithName("KailashAnswerInput").WithSummary("Answers a pending human-input request of a run ({\"value\": answer}) and resumes the run in the background.")
+            .Accepts<InputResponseBody>("application/json").Produces<RunView>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status400BadRequest);
         return group;
     }

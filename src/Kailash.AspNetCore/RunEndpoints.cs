@@ -164,32 +164,6 @@ internal sealed class RunEndpoints(string prefix)
             : Problems.Create(StatusCodes.Status409Conflict, ErrorCodes.RunNotCancellableHere, "Run not running here", $"{ErrorCodes.RunNotCancellableHere}: Run '{runId}' ({run.Status}) is not running in this server but in another process on the same run store; cancel it there (Ctrl+C stops 'kailash run').");
     }
 
-    public static async Task<IResult> RespondAsync(string runId, string requestId, HttpContext http, RunHost runs, IOptions<KailashOptions> options)
-    {
-        var run = await runs.Store.GetRunAsync(runId, http.RequestAborted).ConfigureAwait(false);
-        if (run is null)
-        {
-            return Problems.UnknownRun(runId);
-        }
-
-        var (body, problem) = await RequestBodies.ReadObjectAsync(http.Request, options.Value.MaxRequestBodyBytes, http.RequestAborted).ConfigureAwait(false);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        if (!body!.ContainsKey("value") || body.Count != 1)
-        {
-            return Problems.InvalidBody("The body is {\"value\": answer}.");
-        }
-
-        return Problems.Create(
-            StatusCodes.Status409Conflict,
-            ErrorCodes.InputNotPending,
-            "No pending input request",
-            $"{ErrorCodes.InputNotPending}: Run '{runId}' ({run.Status.ToString().ToLowerInvariant()}) has no pending human-input request '{requestId}' this server can answer.");
-    }
-
     private static IResult WorkflowUnavailable(RunSnapshot run)
         => Problems.Create(
             StatusCodes.Status404NotFound,

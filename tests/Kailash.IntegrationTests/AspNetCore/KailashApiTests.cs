@@ -111,7 +111,7 @@ public sealed class KailashApiTests(SampleServerFactory factory) : IClassFixture
 
         var finished = await JsonAsync(await client.PostAsJsonAsync("/kailash/workflows/greeting/runs?wait=true", new { parameters = new { name = "Lin" } }, Token));
         var runId = finished.GetProperty("run_id").GetString();
-        await ProblemAsync(await client.PostAsJsonAsync($"/kailash/runs/{runId}/inputs/approval", new { value = true }, Token), HttpStatusCode.Conflict, ErrorCodes.InputNotPending);
+        await ProblemAsync(await client.PostAsJsonAsync($"/kailash/runs/{runId}/inputs/approval", new { value = true }, Token), HttpStatusCode.NotFound, ErrorCodes.InputRequestNotFound);
         await ProblemAsync(await client.PostAsync($"/kailash/runs/{runId}/cancel", null, Token), HttpStatusCode.Conflict, ErrorCodes.RunAlreadyFinished);
         using var badResume = new HttpRequestMessage(HttpMethod.Get, $"/kailash/runs/{runId}/events");
         badResume.Headers.Add("Last-Event-ID", "yesterday");
