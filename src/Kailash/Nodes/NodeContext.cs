@@ -6,15 +6,22 @@ namespace Kailash.Nodes;
 /// <summary>What a node knows about the run it is part of.</summary>
 public sealed class NodeContext
 {
+    private int _inputRequests;
+    private int _inputAttempt = 1;
+    private RunScope _scope;
+
     internal NodeContext(string runId, string workflowId, string nodeId, string nodeType, bool isSynchronous, ILogger logger, UserContext? userContext, CycleState? cycle, CancellationToken cancellationToken)
+        : this(new RunScope(runId, workflowId, isSynchronous, userContext, WorkflowPermissions.Default, null, null, shared: false), nodeId, nodeType, logger, cycle, cancellationToken)
     {
-        RunId = runId;
-        WorkflowId = workflowId;
+    }
+
+    /// <summary>The engine's constructor: what every node of a run shares lives once in <paramref name="scope"/>, so a step allocates only what is its own.</summary>
+    internal NodeContext(RunScope scope, string nodeId, string nodeType, ILogger logger, CycleState? cycle, CancellationToken cancellationToken)
+    {
+        _scope = scope;
         NodeId = nodeId;
         NodeType = nodeType;
-        IsSynchronous = isSynchronous;
         Logger = logger;
-        UserContext = userContext;
         Cycle = cycle;
         CancellationToken = cancellationToken;
     }
@@ -56,10 +63,10 @@ public sealed class NodeContext
     }
 
     /// <summary>Gets the run id.</summary>
-    public string RunId { get; }
+    public string RunId => _scope.RunId;
 
     /// <summary>Gets the workflow id.</summary>
-    public string WorkflowId { get; }
+    public string WorkflowId => _scope.WorkflowId;
 
     /// <summary>Gets the id of the running node.</summary>
     public string NodeId { get; }
@@ -68,13 +75,13 @@ public sealed class NodeContext
     public string NodeType { get; }
 
     /// <summary>Gets a value indicating whether the run is synchronous (<c>LocalRuntime</c>).</summary>
-    public bool IsSynchronous { get; }
+    public bool IsSynchronous => _scope.IsSynchronous;
 
     /// <summary>Gets a logger for the node.</summary>
     public ILogger Logger { get; }
 
     /// <summary>Gets the run this context belongs to (<see langword="null"/> for a context made by <see cref="Create"/>).</summary>
-    internal Runtime.Engine.RunContext? Run { get; init; }
+    internal Runtime.Engine.RunContext? Run => _scope.Run;
 
     /// <summary>Gets the run's secrets, so what the runtime reports about this node (retry logs) is masked too.</summary>
     internal Runtime.Engine.ISecretMasker? Secrets => Run?.Secrets;
@@ -86,7 +93,7 @@ public sealed class NodeContext
     internal Runtime.Engine.INodeStepExecutor? StepExecutor => Run?.StepExecutor;
 
     /// <summary>Gets the user the run is for, when one is set.</summary>
-    public UserContext? UserContext { get; }
+    public UserContext? UserContext => _scope.UserContext;
 
     /// <summary>Gets the loop state when the node runs inside a cycle; otherwise <see langword="null"/>.</summary>
     public CycleState? Cycle { get; }
@@ -98,10 +105,18 @@ public sealed class NodeContext
     /// Gets what the run may touch: check every path (<see cref="WorkflowPermissions.ResolvePath"/>) and URL
     /// (<see cref="WorkflowPermissions.CheckUrl"/>) that reaches the node before using it.
     /// </summary>
-    public WorkflowPermissions Permissions { get; internal init; } = WorkflowPermissions.Default;
+    public WorkflowPermissions Permissions
+    {
+        get => _scope.Permissions;
+        internal init => Own().Permissions = value;
+    }
 
     /// <summary>Gets the application's services (<c>RuntimeOptions.Services</c>), or <see langword="null"/> when none were given.</summary>
-    public IServiceProvider? Services { get; internal init; }
+    public IServiceProvider? Services
+    {
+        get => _scope.Services;
+        internal init => Own().Services = value;
+    }
 
     /// <summary>Gets the attempt number, starting at 1 (greater when a retry policy re-runs the node).</summary>
     public int Attempt { get; internal set; } = 1;
@@ -113,4 +128,100 @@ public sealed class NodeContext
     /// repeat. Side effects are at-least-once; the key is how to make them effectively once.
     /// </summary>
     public string IdempotencyKey => field ??= string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{RunId}:{NodeId}:{Cycle?.Iteration ?? 0}");
+
+    /// <summary>
+    /// Asks for input from outside the run — a person's decision, another system's signal — and returns the answer. The
+    /// first time, there is no answer yet: the request is stored in the run store, the node waits (its body ends here), the
+    /// nodes that depend on it are held back while everything else runs, and the run ends
+    /// <see cref="Runtime.WorkflowRunStatus.Suspended"/> — the process may exit. When the run is resumed with a response
+    /// (<see cref="Runtime.ResumeSettings.Responses"/>, <c>AnswerInputAsync</c>, <c>kailash resume RUN_ID --input</c>), the node
+    /// runs again and this call returns the stored answer at once. So code before the call runs again on resume (make it
+    /// idempotent, or ask first); code after it runs once, with the answer. Completed nodes are never run again.
+    /// </summary>
+    /// <typeparam name="T">The answer's type: <see cref="bool"/>, a number, <see cref="string"/>, an enum, <c>Dictionary&lt;string, object?&gt;</c>, <c>List&lt;object?&gt;</c>, <see cref="System.Text.Json.JsonElement"/> or <see cref="object"/>.</typeparam>
+    /// <param name="prompt">What to ask, shown to whoever answers.</param>
+    /// <param name="timeout">How long the request stays open, measured on the runtime's <see cref="TimeProvider"/>; after that it times out and the node fails with <c>KWF139</c>. <see langword="null"/> waits forever.</param>
+    /// <param name="name">A name to answer the request by (unique among the run's pending requests); the request id is the node id (<c>{nodeId}#{n}</c> for the n-th request of one node).</param>
+    /// <param name="schema">An optional JSON Schema text describing the expected answer, stored with the request for whoever answers.</param>
+    /// <returns>The answer.</returns>
+    /// <exception cref="KailashException">The run cannot wait (no run store, or inside a cycle: <c>KWF148</c>), the request timed out (<c>KWF139</c>), or the answer does not fit <typeparamref name="T"/> (<c>KWF138</c>).</exception>
+    public ValueTask<T?> RequestInputAsync<T>(string prompt, TimeSpan? timeout = null, string? name = null, string? schema = null)
+    {
+        try
+        {
+            return new(RequestInput<T>(prompt, timeout, name, schema));
+        }
+        catch (Exception ex)
+        {
+            return ValueTask.FromException<T?>(ex);
+        }
+    }
+
+    /// <summary>Asks for input from outside the run, from a synchronous node; see <see cref="RequestInputAsync{T}"/> (the call never blocks: it answers at once or ends the node's body).</summary>
+    /// <typeparam name="T">The answer's type.</typeparam>
+    /// <param name="prompt">What to ask.</param>
+    /// <param name="timeout">How long the request stays open; <see langword="null"/> waits forever.</param>
+    /// <param name="name">A name to answer the request by.</param>
+    /// <param name="schema">An optional JSON Schema text describing the expected answer.</param>
+    /// <returns>The answer.</returns>
+    public T? RequestInput<T>(string prompt, TimeSpan? timeout = null, string? name = null, string? schema = null)
+    {
+        ArgumentNullException.ThrowIfNull(prompt);
+        if (timeout is { } limit && limit <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(timeout), limit, "A request's timeout must be positive (or null to wait forever).");
+        }
+
+        if (schema is not null)
+        {
+            try
+            {
+                _ = System.Text.Json.JsonDocument.Parse(schema);
+            }
+            catch (System.Text.Json.JsonException ex)
+            {
+                throw new ArgumentException($"The schema is not JSON: {ex.Message}", nameof(schema), ex);
+            }
+        }
+
+        return Runtime.Engine.Durable.RunInputs.Request<T>(this, new Runtime.Engine.Durable.InputQuestion(prompt, name, timeout, schema));
+    }
+
+    /// <summary>Counts this attempt's requests for input (their ids follow the order the node asks in; a retry asks from the first again).</summary>
+    internal int NextInputOrdinal()
+    {
+        if (_inputAttempt != Attempt)
+        {
+            _inputAttempt = Attempt;
+            _inputRequests = 0;
+        }
+
+        return ++_inputRequests;
+    }
+
+    /// <summary>The scope this context may change: its own, copied first when it is a run's shared one.</summary>
+    private RunScope Own() => _scope.Shared ? _scope = _scope.Copy() : _scope;
+
+    /// <summary>What every node context of one run shares (made once per run by the engine; once per context otherwise).</summary>
+    internal sealed class RunScope(string runId, string workflowId, bool isSynchronous, UserContext? userContext, WorkflowPermissions permissions, IServiceProvider? services, Runtime.Engine.RunContext? run, bool shared)
+    {
+        public string RunId { get; } = runId;
+
+        public string WorkflowId { get; } = workflowId;
+
+        public bool IsSynchronous { get; } = isSynchronous;
+
+        public UserContext? UserContext { get; } = userContext;
+
+        public WorkflowPermissions Permissions { get; set; } = permissions;
+
+        public IServiceProvider? Services { get; set; } = services;
+
+        public Runtime.Engine.RunContext? Run { get; } = run;
+
+        /// <summary>Gets a value indicating whether several contexts share this scope (then a context copies it before changing it).</summary>
+        public bool Shared { get; } = shared;
+
+        public RunScope Copy() => new(RunId, WorkflowId, IsSynchronous, UserContext, Permissions, Services, Run, shared: false);
+    }
 }

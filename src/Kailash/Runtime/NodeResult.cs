@@ -5,18 +5,22 @@ public sealed class NodeResult
 {
     private static readonly IReadOnlyDictionary<string, object?> NoOutputs = new Dictionary<string, object?>();
 
+    // Status and skip reason are stored as bytes: one result is made per step, and this keeps it at 48 bytes.
+    private readonly byte _status;
+    private readonly byte _skipReason;
+
     internal NodeResult(NodeStatus status, IReadOnlyDictionary<string, object?>? outputs, Exception? error, SkipReason skipReason, int attempts, TimeSpan duration)
     {
-        Status = status;
+        _status = (byte)status;
         Outputs = outputs ?? NoOutputs;
         Error = error;
-        SkipReason = skipReason;
+        _skipReason = (byte)skipReason;
         Attempts = attempts;
         Duration = duration;
     }
 
     /// <summary>Gets how the node ended.</summary>
-    public NodeStatus Status { get; }
+    public NodeStatus Status => (NodeStatus)_status;
 
     /// <summary>Gets the outputs by port (empty unless <see cref="Status"/> is <see cref="NodeStatus.Completed"/>).</summary>
     public IReadOnlyDictionary<string, object?> Outputs { get; }
@@ -34,7 +38,7 @@ public sealed class NodeResult
     };
 
     /// <summary>Gets why the node was skipped, or <see cref="SkipReason.None"/>.</summary>
-    public SkipReason SkipReason { get; }
+    public SkipReason SkipReason => (SkipReason)_skipReason;
 
     /// <summary>Gets how many times the node was invoked (more than one when a retry policy re-ran it; 0 when it never ran).</summary>
     public int Attempts { get; }
@@ -49,6 +53,9 @@ public sealed class NodeResult
         => Outputs.TryGetValue(port, out var value)
             ? value
             : throw new KeyNotFoundException($"The node has no output '{port}' (status {Status}). Outputs: {(Outputs.Count == 0 ? "none" : Internal.Suggestions.List(Outputs.Keys))}.");
+
+    /// <summary>The result of a node that waits for input (reported, never recorded: the node runs again when its run is resumed).</summary>
+    internal static readonly NodeResult Waiting = new(NodeStatus.Waiting, null, null, SkipReason.None, 0, TimeSpan.Zero);
 
     internal static NodeResult Skipped(SkipReason reason) => new(NodeStatus.Skipped, null, null, reason, 0, TimeSpan.Zero);
 }

@@ -20,6 +20,17 @@ public sealed partial class RuntimeOptions
     /// <value>The default value is 10.</value>
     public int MaxConcurrency { get; set => field = OptionsGuard.Set(IsReadOnly, value); } = DefaultMaxConcurrency;
 
+    /// <summary>
+    /// Gets or sets how many synchronous nodes <c>AsyncLocalRuntime</c> may run at once on thread-pool threads (Kailash's
+    /// <c>thread_pool_size</c>). With 0, synchronous nodes run inline, one at a time, on the thread driving the run; with
+    /// a positive value, a synchronous node starts on a thread-pool thread when another node is ready or running beside it,
+    /// so CPU-bound nodes use several cores. A synchronous node that is the only one ready still runs inline. Nodes in
+    /// flight never exceed <see cref="MaxConcurrency"/> (a larger value is capped by it); results are the same either way.
+    /// The sync runtime ignores it.
+    /// </summary>
+    /// <value>The default value is 0 (inline).</value>
+    public int MaxParallelSyncNodes { get; set => field = OptionsGuard.Set(IsReadOnly, value); }
+
     /// <summary>Gets or sets what a run does when a node fails.</summary>
     /// <value>The default value is <see cref="ErrorPolicy.Stop"/>.</value>
     public ErrorPolicy ErrorPolicy { get; set => field = OptionsGuard.Set(IsReadOnly, value); } = ErrorPolicy.Stop;
@@ -54,6 +65,11 @@ public sealed partial class RuntimeOptions
         if (MaxConcurrency < 1)
         {
             errors.Add($"MaxConcurrency must be at least 1 (was {MaxConcurrency}).");
+        }
+
+        if (MaxParallelSyncNodes < 0)
+        {
+            errors.Add($"MaxParallelSyncNodes must be 0 (synchronous nodes run inline) or more (was {MaxParallelSyncNodes}).");
         }
 
         if (MaxSteps < 1)

@@ -14,7 +14,7 @@ namespace Kailash.IntegrationTests.Parity;
 public static partial class ParityCatalogue
 {
     public static IReadOnlyList<ParityScenario> All =>
-        [.. Foundation, .. ValidationAndParameters, .. ConditionalAndCycles, .. EnterpriseAndAnalytics, .. NodesV2, .. Hardening, .. Durable];
+        [.. Foundation, .. ValidationAndParameters, .. ConditionalAndCycles, .. EnterpriseAndAnalytics, .. NodesV2, .. Hardening, .. Durable, .. ParallelSync];
 
     private static readonly IReadOnlyList<ParityScenario> Foundation =
     [

@@ -7,13 +7,20 @@ namespace Kailash.Runtime.Engine;
 /// <summary>
 /// Starts a unit as soon as every unit it depends on has finished (dependency counting, not level barriers),
 /// with at most <see cref="RuntimeOptions.MaxConcurrency"/> units in flight. Units that complete synchronously are
-/// handled inline, so all-sync workflows pay no task or channel cost.
+/// handled inline, so all-sync workflows pay no task or channel cost. With
+/// <see cref="RuntimeOptions.MaxParallelSyncNodes"/> set, a synchronous node that has company (another unit ready or
+/// running) starts on a thread-pool thread instead, at most that many at once; one that is alone still runs inline.
 /// </summary>
 internal sealed class ConcurrentScheduler : IScheduler
 {
     private readonly int _maxConcurrency;
+    private readonly int _maxParallelSync;
 
-    public ConcurrentScheduler(int maxConcurrency) => _maxConcurrency = maxConcurrency;
+    public ConcurrentScheduler(int maxConcurrency, int maxParallelSync = 0)
+    {
+        _maxConcurrency = maxConcurrency;
+        _maxParallelSync = maxParallelSync;
+    }
 
     public ValueTask RunAsync(RunContext run)
     {
@@ -57,6 +64,12 @@ internal sealed class ConcurrentScheduler : IScheduler
     /// <summary>Marks a unit finished and readies its dependents; once the pause hook asked to pause, nothing new is readied.</summary>
     private static void Release(RunContext run, int unit, int[] remaining, Queue<int> ready)
     {
+        if (run.Holds(unit))
+        {
+            // Its node waits for input: the unit stays unfinished and its dependents are never readied.
+            return;
+        }
+
         if (run.CompleteUnit(unit))
         {
             ready.Clear();
@@ -72,7 +85,15 @@ internal sealed class ConcurrentScheduler : IScheduler
         }
     }
 
-    private static async Task Track(int unit, ValueTask pending, ChannelWriter<int> done, StrongBox<Exception?> failure)
+    /// <summary>Whether a unit is a single synchronous node (not a cycle, not an <see cref="Nodes.AsyncNode"/>): only those move to a thread-pool thread.</summary>
+    private static bool IsSyncNode(RunContext run, PlanUnit unit)
+        => unit.Cycle is null && run.Plan.Nodes[unit.NodeIndex].Node is not Nodes.AsyncNode;
+
+    /// <summary>Runs a synchronous node's unit on a thread-pool thread (the run goes on scheduling meanwhile).</summary>
+    private static ValueTask Offload(RunContext run, PlanUnit unit)
+        => new(Task.Run(() => UnitRunner.RunAsync(run, unit).AsTask(), CancellationToken.None));
+
+    private static async Task Track(Finished unit, ValueTask pending, ChannelWriter<Finished> done, StrongBox<Exception?> failure)
     {
         try
         {
@@ -89,16 +110,26 @@ internal sealed class ConcurrentScheduler : IScheduler
         }
     }
 
+    /// <summary>Whether the next ready unit should start on a thread-pool thread: a synchronous node with company, while parallel sync nodes are on.</summary>
+    private bool ShouldOffload(RunContext run, PlanUnit unit, int othersReady, int running)
+        => _maxParallelSync > 0 && (othersReady > 0 || running > 0) && IsSyncNode(run, unit);
+
     private ValueTask Drive(RunContext run, int[] remaining, Queue<int> ready)
     {
         // Fast path: run inline while units complete synchronously.
         while (ready.Count > 0)
         {
             var unit = ready.Dequeue();
-            var pending = UnitRunner.RunAsync(run, run.Plan.Units[unit]);
+            var planUnit = run.Plan.Units[unit];
+            if (ShouldOffload(run, planUnit, ready.Count, 0))
+            {
+                return DriveAsync(run, remaining, ready, new Finished(unit, true), Offload(run, planUnit));
+            }
+
+            var pending = UnitRunner.RunAsync(run, planUnit);
             if (!pending.IsCompleted)
             {
-                return DriveAsync(run, remaining, ready, unit, pending);
+                return DriveAsync(run, remaining, ready, new Finished(unit, false), pending);
             }
 
             pending.GetAwaiter().GetResult();
@@ -108,26 +139,44 @@ internal sealed class ConcurrentScheduler : IScheduler
         return default;
     }
 
-    private async ValueTask DriveAsync(RunContext run, int[] remaining, Queue<int> ready, int firstUnit, ValueTask firstPending)
+    private async ValueTask DriveAsync(RunContext run, int[] remaining, Queue<int> ready, Finished first, ValueTask firstPending)
     {
         // Synchronous continuations: the scheduler wakes on the thread that finished a unit (or cancelled the run), never
         // waiting for a pool thread — abandoned nodes that block may be holding all of them.
-        var done = Channel.CreateUnbounded<int>(new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = true });
+        var done = Channel.CreateUnbounded<Finished>(new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = true });
         var running = 1;
+        var offloaded = first.Offloaded ? 1 : 0;
         var failure = new StrongBox<Exception?>();
 
         // The wait takes the run's token: at cancellation the units still queued are started at once, which records them
         // cancelled (their events go out now, not when a running unit happens to finish). Units already running are still
         // awaited, so no result is lost: they end by themselves — cooperatively, or abandoned at a deadline (NodeAbandonment).
         var wake = run.CancellationToken;
-        _ = Track(firstUnit, firstPending, done.Writer, failure);
+        _ = Track(first, firstPending, done.Writer, failure);
         while (true)
         {
             // A cancelled run starts its queued units past the limit: each records itself cancelled without running.
             while (ready.Count > 0 && (running < _maxConcurrency || run.IsCancelled))
             {
-                var unit = ready.Dequeue();
-                var pending = UnitRunner.RunAsync(run, run.Plan.Units[unit]);
+                var unit = ready.Peek();
+                var planUnit = run.Plan.Units[unit];
+                if (ShouldOffload(run, planUnit, ready.Count - 1, running))
+                {
+                    if (offloaded >= _maxParallelSync)
+                    {
+                        // As many synchronous nodes run as allowed: this one waits (in order) for one of them to finish.
+                        break;
+                    }
+
+                    ready.Dequeue();
+                    running++;
+                    offloaded++;
+                    _ = Track(new Finished(unit, true), Offload(run, planUnit), done.Writer, failure);
+                    continue;
+                }
+
+                ready.Dequeue();
+                var pending = UnitRunner.RunAsync(run, planUnit);
                 if (pending.IsCompleted)
                 {
                     pending.GetAwaiter().GetResult();
@@ -136,7 +185,7 @@ internal sealed class ConcurrentScheduler : IScheduler
                 }
 
                 running++;
-                _ = Track(unit, pending, done.Writer, failure);
+                _ = Track(new Finished(unit, false), pending, done.Writer, failure);
             }
 
             if (running == 0)
@@ -149,7 +198,7 @@ internal sealed class ConcurrentScheduler : IScheduler
                 return;
             }
 
-            int finished;
+            Finished finished;
             try
             {
                 finished = await done.Reader.ReadAsync(wake).ConfigureAwait(false);
@@ -161,10 +210,14 @@ internal sealed class ConcurrentScheduler : IScheduler
             }
 
             running--;
+            offloaded -= finished.Offloaded ? 1 : 0;
             if (failure.Value is null)
             {
-                Release(run, finished, remaining, ready);
+                Release(run, finished.Unit, remaining, ready);
             }
         }
     }
+
+    /// <summary>A unit that finished off the driving thread, and whether it was a synchronous node moved to the thread pool.</summary>
+    private readonly record struct Finished(int Unit, bool Offloaded);
 }

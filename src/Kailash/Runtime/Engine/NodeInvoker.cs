@@ -120,12 +120,7 @@ internal static class NodeInvoker
     private static ValueTask<NodeResult> Invoke(RunContext run, PlanNode node, CycleState? cycle, NodeInputs inputs)
     {
         var services = run.Services;
-        var context = new NodeContext(run.RunId, run.Plan.Workflow.Id, node.Id, node.TypeName, run.IsSynchronous, Parameters.ParameterBinder.NodeLogger(run, node), run.User, cycle, run.CancellationToken)
-        {
-            Permissions = services.Options.Permissions ?? run.Plan.Workflow.Registry.Permissions,
-            Services = services.Options.Services,
-            Run = run,
-        };
+        var context = new NodeContext(run.NodeScope, node.Id, node.TypeName, Parameters.ParameterBinder.NodeLogger(run, node), cycle, run.CancellationToken);
         var activity = services.Analytics.OnNodeStarting(run, node, inputs);
         var start = Stopwatch.GetTimestamp();
         ValueTask<IReadOnlyDictionary<string, object?>> pending;
@@ -162,7 +157,18 @@ internal static class NodeInvoker
         }
 
         // Recording happens outside the try: only the node's own failure becomes a failed result, and a node is recorded once.
-        return new(Record(run, node, new NodeResult(NodeStatus.Completed, outputs, null, SkipReason.None, context.Attempt, Stopwatch.GetElapsedTime(start)), cycle, activity));
+        return new(Completed(run, node, cycle, outputs, context, start, activity));
+    }
+
+    /// <summary>A node body returned: its result is recorded, unless it asked for input on the way (then it waits, whatever it returned).</summary>
+    private static NodeResult Completed(RunContext run, PlanNode node, CycleState? cycle, IReadOnlyDictionary<string, object?> outputs, NodeContext context, long start, Activity? activity)
+    {
+        if (run.Inputs is { } inputs && inputs.Waits(node.Index))
+        {
+            return inputs.Suspend(run, node, activity);
+        }
+
+        return Record(run, node, new NodeResult(NodeStatus.Completed, outputs, null, SkipReason.None, context.Attempt, Stopwatch.GetElapsedTime(start)), cycle, activity);
     }
 
     private static async ValueTask<NodeResult> AwaitAsync(RunContext run, PlanNode node, CycleState? cycle, ValueTask<IReadOnlyDictionary<string, object?>> pending, NodeContext context, long start, Activity? activity)
@@ -177,7 +183,7 @@ internal static class NodeInvoker
             return Failure(run, node, cycle, ex, context.Attempt, Stopwatch.GetElapsedTime(start), activity);
         }
 
-        return Record(run, node, new NodeResult(NodeStatus.Completed, outputs, null, SkipReason.None, context.Attempt, Stopwatch.GetElapsedTime(start)), cycle, activity);
+        return Completed(run, node, cycle, outputs, context, start, activity);
     }
 
     private static KailashException Unexpected(PlanNode node, string stage, Exception error)
@@ -185,6 +191,12 @@ internal static class NodeInvoker
 
     private static NodeResult Failure(RunContext run, PlanNode node, CycleState? cycle, Exception ex, int attempts, TimeSpan duration, Activity? activity)
     {
+        if (run.Inputs is { } inputs && inputs.Waits(node.Index))
+        {
+            // The node asked for input (InputRequestedSignal, or whatever it threw after catching it): it waits, it did not fail.
+            return inputs.Suspend(run, node, activity);
+        }
+
         if (ex is OperationCanceledException && run.CancellationToken.IsCancellationRequested)
         {
             return Record(run, node, new NodeResult(NodeStatus.Cancelled, null, ex, SkipReason.None, attempts, duration), cycle, activity);

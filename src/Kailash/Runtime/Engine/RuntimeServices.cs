@@ -26,7 +26,7 @@ internal sealed class RuntimeServices
         Analytics = new RuntimeTelemetry(options, Logger);
         Enterprise = new NodeExecutionPolicy(options, Analytics);
         SequentialScheduler = Engine.SequentialScheduler.Instance;
-        ConcurrentScheduler = new ConcurrentScheduler(options.MaxConcurrency);
+        ConcurrentScheduler = new ConcurrentScheduler(options.MaxConcurrency, Math.Min(options.MaxParallelSyncNodes, options.MaxConcurrency));
     }
 
     public RuntimeOptions Options { get; }
