@@ -8,7 +8,9 @@ public enum DurabilityMode
 
     /// <summary>
     /// Every node start and result is committed before the run goes on (a node's dependents start only after its result is
-    /// durable). The default with a store. After a crash no completed node runs again.
+    /// durable). The default with a store. After a crash no completed node runs again. When units run one after another
+    /// (the sync runtime, <c>MaxConcurrency</c> 1) a node's result is committed in the same transaction as the next
+    /// node's start, before that node's body runs, or with the run's end: one transaction per step.
     /// </summary>
     Sync,
 

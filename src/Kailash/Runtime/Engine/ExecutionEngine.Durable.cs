@@ -179,22 +179,28 @@ internal sealed partial class ExecutionEngine
         }
     }
 
-    private StoredIdentity IdentityOf(ExecutionPlan plan) => _identities.GetValue(plan, static plan =>
+    private StoredIdentity IdentityOf(ExecutionPlan plan) => _identities.GetValue(plan, static plan => new StoredIdentity(plan.Workflow));
+
+    /// <summary>What a run row says about its workflow, computed once per plan; the definition only when a new run is recorded (a resume compares fingerprints only).</summary>
+    private sealed class StoredIdentity(Workflow workflow)
     {
-        string? definition;
-        try
-        {
-            definition = WorkflowSerializer.ToJson(plan.Workflow);
-        }
-        catch (Exception ex) when (ex is KailashException or NotSupportedException or InvalidOperationException)
-        {
-            // Nodes whose config cannot be written as a file: the run is still recorded; resume then needs the workflow.
-            definition = null;
-        }
+        private readonly Lazy<string?> _definition = new(() => Write(workflow));
 
-        return new StoredIdentity(WorkflowFingerprint.Compute(plan.Workflow), definition);
-    });
+        public string Fingerprint { get; } = WorkflowFingerprint.Compute(workflow);
 
-    /// <summary>What a run row says about its workflow, computed once per plan.</summary>
-    private sealed record StoredIdentity(string Fingerprint, string? Definition);
+        public string? Definition => _definition.Value;
+
+        private static string? Write(Workflow workflow)
+        {
+            try
+            {
+                return WorkflowSerializer.ToJson(workflow);
+            }
+            catch (Exception ex) when (ex is KailashException or NotSupportedException or InvalidOperationException)
+            {
+                // Nodes whose config cannot be written as a file: the run is still recorded; resume then needs the workflow.
+                return null;
+            }
+        }
+    }
 }

@@ -173,6 +173,11 @@ internal sealed partial class ExecutionEngine
         }
 
         var scheduler = isSynchronous || options.MaxConcurrency == 1 ? Services.SequentialScheduler : Services.ConcurrentScheduler;
+        if (start.Journal is { } recording)
+        {
+            recording.Sequential = scheduler is SequentialScheduler;
+        }
+
         ValueTask pending;
         try
         {

@@ -193,10 +193,17 @@ internal sealed class RunJournal : IAsyncDisposable, IRunEventSink
         return default;
     }
 
+    /// <summary>
+    /// Gets or sets a value indicating whether the run's units run one after another (the sequential scheduler). Then a
+    /// node's result is not written on its own: it goes in the same transaction as the next node's start, before that
+    /// node's body runs (or with the run's end) — one transaction per step instead of two, and nothing else runs between.
+    /// </summary>
+    public bool Sequential { get; set; }
+
     /// <summary>Awaits a node's result and, in <see cref="DurabilityMode.Sync"/>, writes it before the node's dependents may start.</summary>
     public ValueTask<NodeResult> AfterNodeAsync(ValueTask<NodeResult> pending)
     {
-        if (Mode != DurabilityMode.Sync)
+        if (Mode != DurabilityMode.Sync || Sequential)
         {
             return pending;
         }
