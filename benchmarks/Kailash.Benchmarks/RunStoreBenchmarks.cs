@@ -48,24 +48,28 @@ public class RunStoreBenchmarks
 
 /// <summary>
 /// Issue 13: PostgreSQL on loopback, <c>Sync</c> durability: goal ≤ 1 ms per committed step (start + result).
-/// Needs <c>KAILASH_BENCH_POSTGRES</c> set to a connection string of a server on this machine.
+/// Runs on <c>KAILASH_BENCH_POSTGRES</c> (a connection string) or a throwaway cluster it starts (<see cref="BenchPostgres"/>).
 /// </summary>
 [Config(typeof(SideBySideConfig))]
 public class PostgresRunStoreBenchmarks
 {
     private const int Steps = 50;
     private readonly StoreChain _postgres = new();
+    private BenchPostgres? _server;
 
     [GlobalSetup]
     public void Setup()
     {
-        var connectionString = Environment.GetEnvironmentVariable("KAILASH_BENCH_POSTGRES")
-            ?? throw new InvalidOperationException("Set KAILASH_BENCH_POSTGRES to a PostgreSQL connection string (a loopback server) to run this suite.");
-        _postgres.Open(new PostgresRunStore(connectionString, schema: $"bench_{Guid.NewGuid():N}"));
+        _server = BenchPostgres.Start();
+        _postgres.Open(new PostgresRunStore(_server.ConnectionString, schema: $"bench_{Guid.NewGuid():N}"));
     }
 
     [GlobalCleanup]
-    public void Cleanup() => _postgres.Dispose();
+    public void Cleanup()
+    {
+        _postgres.Dispose();
+        _server?.Dispose();
+    }
 
     [Benchmark(OperationsPerInvoke = Steps)]
     public int PostgresSync() => _postgres.CommitEachAsync(Steps).GetAwaiter().GetResult();

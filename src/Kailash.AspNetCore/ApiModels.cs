@@ -27,7 +27,7 @@ internal sealed record RunView(
     [property: JsonPropertyName("status")] string Status,
     [property: JsonPropertyName("created_at")] DateTimeOffset CreatedAt,
     [property: JsonPropertyName("finished_at")] DateTimeOffset? FinishedAt,
-    [property: JsonPropertyName("nodes")] IReadOnlyDictionary<string, string> Nodes,
+    [property: JsonPropertyName("nodes"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, string>? Nodes,
     [property: JsonPropertyName("results")] IReadOnlyDictionary<string, IReadOnlyDictionary<string, object?>>? Results,
     [property: JsonPropertyName("error")] RunErrorView? Error,
     [property: JsonPropertyName("links")] RunLinks Links);
@@ -43,16 +43,6 @@ internal sealed record RunLinks(
     [property: JsonPropertyName("self")] string Self,
     [property: JsonPropertyName("events")] string Events,
     [property: JsonPropertyName("graph")] string Graph);
-
-/// <summary>A run event as sent in a Server-Sent Events <c>data:</c> line.</summary>
-internal sealed record RunEventView(
-    [property: JsonPropertyName("sequence")] long Sequence,
-    [property: JsonPropertyName("type")] string Type,
-    [property: JsonPropertyName("timestamp")] DateTimeOffset Timestamp,
-    [property: JsonPropertyName("node")] string? Node,
-    [property: JsonPropertyName("status")] string? Status,
-    [property: JsonPropertyName("code")] string? Code,
-    [property: JsonPropertyName("message")] string? Message);
 
 /// <summary>A run's graph: the Mermaid export and each node's status.</summary>
 internal sealed record RunGraphView(

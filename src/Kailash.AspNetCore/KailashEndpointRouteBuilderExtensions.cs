@@ -3,11 +3,13 @@ using Kailash;
 using Kailash.AspNetCore;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Microsoft.AspNetCore.Builder;
 
 /// <summary>Maps Kailash's HTTP API and run dashboard: <c>app.MapKailash("/kailash")</c>.</summary>
-public static class KailashEndpointRouteBuilderExtensions
+public static partial class KailashEndpointRouteBuilderExtensions
 {
     /// <summary>
     /// Maps the run API under <paramref name="prefix"/> (needs <c>services.AddKailash()</c>):
@@ -47,8 +49,8 @@ public static class KailashEndpointRouteBuilderExtensions
             .WithName("KailashGetRun").WithSummary("Gets a run: status, node statuses, results when finished.")
             .Produces<RunView>().ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/runs/{runId}/events", RunEndpoints.StreamEvents)
-            .WithName("KailashRunEvents").WithSummary("Streams a run's events as Server-Sent Events; resume with Last-Event-ID (or ?after=N).")
-            .Produces<RunEventView>(StatusCodes.Status200OK, "text/event-stream").ProducesProblem(StatusCodes.Status404NotFound);
+            .WithName("KailashRunEvents").WithSummary("Streams a run's events from the run store as Server-Sent Events (id = sequence number) until the run ends; resume with Last-Event-ID (or ?fromSeq=N).")
+            .Produces<string>(StatusCodes.Status200OK, "text/event-stream").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status400BadRequest);
         group.MapGet("/runs/{runId}/graph", RunEndpoints.GetGraph)
             .WithName("KailashRunGraph").WithSummary("Gets a run's graph (the Mermaid export) and each node's status.")
             .Produces<RunGraphView>().ProducesProblem(StatusCodes.Status404NotFound);
@@ -87,17 +89,28 @@ public static class KailashEndpointRouteBuilderExtensions
         {
             return await next(context).ConfigureAwait(false);
         }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        catch (OperationCanceledException) when (context.HttpContext.RequestAborted.IsCancellationRequested)
         {
-            return Problems.TooLarge(context.HttpContext.Request.ContentLength ?? 0);
+            throw; // The caller went away: there is nobody to answer.
         }
-        catch (BadHttpRequestException e)
+#pragma warning disable CA1031 // Every failure becomes a problem with a KWF code; unexpected ones are logged here, never sent.
+        catch (Exception e)
+#pragma warning restore CA1031
         {
-            return Problems.InvalidBody(e.Message);
-        }
-        catch (KailashException e)
-        {
-            return Problems.Create(StatusCodes.Status400BadRequest, e.Code, "Request rejected", e.Message);
+            var problem = Problems.FromException(e);
+            if (problem is IStatusCodeHttpResult { StatusCode: >= 500 })
+            {
+                var logger = context.HttpContext.RequestServices.GetService<ILoggerFactory>()?.CreateLogger("Kailash.AspNetCore");
+                if (logger is not null)
+                {
+                    LogFailure(logger, e, context.HttpContext.Request.Method, context.HttpContext.Request.Path);
+                }
+            }
+
+            return problem;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Kailash endpoint {Method} {Path} failed.")]
+    private static partial void LogFailure(ILogger logger, Exception exception, string method, string path);
 }

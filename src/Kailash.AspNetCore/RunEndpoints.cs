@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.ServerSentEvents;
 using Kailash.Hosting;
 using Kailash.Hosting.Runs;
 using Kailash.Runtime;
@@ -23,7 +22,7 @@ internal sealed class RunEndpoints(string prefix)
     public static IResult GetWorkflow(string workflowId, WorkflowCatalog catalog)
         => catalog.TryGet(workflowId, out var workflow) ? TypedResults.Ok(RunViews.Workflow(workflow)) : Problems.UnknownWorkflow(workflowId, catalog.Ids);
 
-    public async Task<IResult> StartRunAsync(string workflowId, HttpContext http, WorkflowCatalog catalog, AsyncLocalRuntime runtime, IRunRegistry runs, IOptions<KailashOptions> options)
+    public async Task<IResult> StartRunAsync(string workflowId, HttpContext http, WorkflowCatalog catalog, RunHost runs, IOptions<KailashOptions> options)
     {
         var wait = http.Request.Query["wait"].ToString();
         if (wait.Length > 0 && !bool.TryParse(wait, out _))
@@ -48,7 +47,7 @@ internal sealed class RunEndpoints(string prefix)
             return invalid;
         }
 
-        var report = runtime.Validation.ValidateWorkflow(workflow, parameters);
+        var report = runs.Runtime.Validation.ValidateWorkflow(workflow, parameters);
         if (!report.IsValid)
         {
             var first = report.Errors[0];
@@ -65,17 +64,24 @@ internal sealed class RunEndpoints(string prefix)
             }
         }
 
-        var run = runs.Start(workflow, parameters!, user);
-        if (string.Equals(wait, "true", StringComparison.OrdinalIgnoreCase))
+        var started = await runs.StartAsync(workflow, parameters!, user, http.RequestAborted).ConfigureAwait(false);
+        var waiting = string.Equals(wait, "true", StringComparison.OrdinalIgnoreCase);
+        if (waiting)
         {
-            await run.Finished.WaitAsync(http.RequestAborted).ConfigureAwait(false);
-            return TypedResults.Ok(RunViews.Run(run, Prefix));
+            await started.Finished.WaitAsync(http.RequestAborted).ConfigureAwait(false);
         }
 
-        return TypedResults.Accepted($"{Prefix}/runs/{run.RunId}", RunViews.Run(run, Prefix));
+        // The response is read from the run store, as GET runs/{id} reads it: the store is the one record of a run.
+        var run = await runs.GetAsync(started.RunId, http.RequestAborted).ConfigureAwait(false);
+        if (run is null)
+        {
+            return Problems.UnknownRun(started.RunId);
+        }
+
+        return waiting ? TypedResults.Ok(RunViews.Run(run, Prefix)) : TypedResults.Accepted($"{Prefix}/runs/{run.Run.RunId}", RunViews.Run(run, Prefix));
     }
 
-    public IResult ListRuns(HttpContext http, IRunRegistry runs)
+    public async Task<IResult> ListRuns(HttpContext http, RunHost runs)
     {
         var text = http.Request.Query["limit"].ToString();
         var limit = DefaultListLimit;
@@ -84,59 +90,84 @@ internal sealed class RunEndpoints(string prefix)
             return Problems.InvalidBody($"Query 'limit' is '{text}'; use a whole number from 1 to {MaxListLimit}.");
         }
 
-        return TypedResults.Ok(runs.Recent(limit).Select(run => RunViews.Run(run, Prefix, withResults: false)).ToList());
+        var recent = await runs.RecentAsync(limit, http.RequestAborted).ConfigureAwait(false);
+        return TypedResults.Ok(recent.Select(run => RunViews.Summary(run, Prefix)).ToList());
     }
 
-    public IResult GetRun(string runId, IRunRegistry runs)
-        => runs.TryGet(runId, out var run) ? TypedResults.Ok(RunViews.Run(run, Prefix)) : Problems.UnknownRun(runId);
+    public async Task<IResult> GetRun(string runId, HttpContext http, RunHost runs)
+        => await runs.GetAsync(runId, http.RequestAborted).ConfigureAwait(false) is { } run ? TypedResults.Ok(RunViews.Run(run, Prefix)) : Problems.UnknownRun(runId);
 
-    public static IResult GetGraph(string runId, IRunRegistry runs)
-        => runs.TryGet(runId, out var run)
-            ? TypedResults.Ok(new RunGraphView(run.RunId, Kailash.Workflows.Visualization.MermaidExporter.ToMermaid(run.Workflow), RunViews.NodeStatuses(run)))
-            : Problems.UnknownRun(runId);
-
-    public static IResult GetGraphSvg(string runId, IRunRegistry runs)
-        => runs.TryGet(runId, out var run)
-            ? TypedResults.Text(GraphSvg.Render(run.Workflow, RunViews.NodeStatuses(run)), "image/svg+xml")
-            : Problems.UnknownRun(runId);
-
-    public static IResult StreamEvents(string runId, HttpContext http, IRunRegistry runs)
-    {
-        if (!runs.TryGet(runId, out var run))
+    public static async Task<IResult> GetGraph(string runId, HttpContext http, RunHost runs)
+        => await runs.GetAsync(runId, http.RequestAborted).ConfigureAwait(false) switch
         {
-            return Problems.UnknownRun(runId);
-        }
+            null => Problems.UnknownRun(runId),
+            { Workflow: null } run => WorkflowUnavailable(run),
+            { Workflow: { } workflow } run => TypedResults.Ok(new RunGraphView(runId, Kailash.Workflows.Visualization.MermaidExporter.ToMermaid(workflow), run.NodeStatuses())),
+        };
 
+    public static async Task<IResult> GetGraphSvg(string runId, HttpContext http, RunHost runs)
+        => await runs.GetAsync(runId, http.RequestAborted).ConfigureAwait(false) switch
+        {
+            null => Problems.UnknownRun(runId),
+            { Workflow: null } run => WorkflowUnavailable(run),
+            { Workflow: { } workflow } run => TypedResults.Text(GraphSvg.Render(workflow, run.NodeStatuses()), "image/svg+xml"),
+        };
+
+    /// <summary>
+    /// Streams a run's events from the run store through <c>WatchAsync</c> — live for a run running here, by reading the
+    /// store for one running in another process — as Server-Sent Events whose <c>id</c> is the event's sequence number,
+    /// after <c>Last-Event-ID</c> (or <c>?fromSeq=N</c>); the stream ends after the run's end event.
+    /// </summary>
+    public static async Task<IResult> StreamEvents(string runId, HttpContext http, RunHost runs)
+    {
         var resume = http.Request.Headers["Last-Event-ID"].ToString();
-        if (resume.Length == 0)
+        var source = "Last-Event-ID header";
+        foreach (var name in (string[])["fromSeq", "after"])
         {
-            resume = http.Request.Query["after"].ToString();
+            if (resume.Length == 0 && http.Request.Query[name].ToString() is { Length: > 0 } query)
+            {
+                resume = query;
+                source = $"query '{name}'";
+            }
         }
 
-        long after = 0;
-        if (resume.Length > 0 && (!long.TryParse(resume, NumberStyles.None, CultureInfo.InvariantCulture, out after) || after < 0))
+        long fromSeq = 0;
+        if (resume.Length > 0 && (!long.TryParse(resume, NumberStyles.None, CultureInfo.InvariantCulture, out fromSeq) || fromSeq < 0))
         {
-            return Problems.InvalidBody($"The event id to resume after is '{resume}'; use the sequence number of the last event received (Last-Event-ID header or query 'after').");
+            return Problems.InvalidBody($"The {source} is '{resume}'; use the sequence number of the last event received (a whole number, 0 for the start).");
         }
 
-        return TypedResults.ServerSentEvents(Items(run, after, http.RequestAborted));
-    }
-
-    public IResult Cancel(string runId, IRunRegistry runs)
-    {
-        if (!runs.TryGet(runId, out var run))
+        if (await runs.Store.GetRunAsync(runId, http.RequestAborted).ConfigureAwait(false) is null)
         {
             return Problems.UnknownRun(runId);
         }
 
-        return run.Cancel()
-            ? TypedResults.Accepted($"{Prefix}/runs/{run.RunId}", RunViews.Run(run, Prefix))
-            : Problems.Create(StatusCodes.Status409Conflict, ErrorCodes.RunAlreadyFinished, "Run already finished", $"{ErrorCodes.RunAlreadyFinished}: Run '{runId}' has already finished ({run.Status}); there is nothing to cancel.");
+        return TypedResults.ServerSentEvents(RunEventStream.ReadAsync(runs.Runtime, runId, fromSeq, http.RequestAborted));
     }
 
-    public static async Task<IResult> RespondAsync(string runId, string requestId, HttpContext http, IRunRegistry runs, IOptions<KailashOptions> options)
+    public async Task<IResult> Cancel(string runId, HttpContext http, RunHost runs)
     {
-        if (!runs.TryGet(runId, out var run))
+        var asked = runs.TryGetLocal(runId, out var local) && local.Cancel();
+        var run = await runs.GetAsync(runId, http.RequestAborted).ConfigureAwait(false);
+        if (run is null)
+        {
+            return Problems.UnknownRun(runId);
+        }
+
+        if (asked)
+        {
+            return TypedResults.Accepted($"{Prefix}/runs/{runId}", RunViews.Run(run, Prefix));
+        }
+
+        return run.IsFinished
+            ? Problems.Create(StatusCodes.Status409Conflict, ErrorCodes.RunAlreadyFinished, "Run already finished", $"{ErrorCodes.RunAlreadyFinished}: Run '{runId}' has already finished ({run.Status}); there is nothing to cancel.")
+            : Problems.Create(StatusCodes.Status409Conflict, ErrorCodes.RunNotCancellableHere, "Run not running here", $"{ErrorCodes.RunNotCancellableHere}: Run '{runId}' ({run.Status}) is not running in this server but in another process on the same run store; cancel it there (Ctrl+C stops 'kailash run').");
+    }
+
+    public static async Task<IResult> RespondAsync(string runId, string requestId, HttpContext http, RunHost runs, IOptions<KailashOptions> options)
+    {
+        var run = await runs.Store.GetRunAsync(runId, http.RequestAborted).ConfigureAwait(false);
+        if (run is null)
         {
             return Problems.UnknownRun(runId);
         }
@@ -152,21 +183,19 @@ internal sealed class RunEndpoints(string prefix)
             return Problems.InvalidBody("The body is {\"value\": answer}.");
         }
 
-        // The in-memory run registry has no suspended runs: nothing is ever waiting for input here.
         return Problems.Create(
             StatusCodes.Status409Conflict,
             ErrorCodes.InputNotPending,
             "No pending input request",
-            $"{ErrorCodes.InputNotPending}: Run '{run.RunId}' ({run.Status}) has no pending human-input request '{requestId}'.");
+            $"{ErrorCodes.InputNotPending}: Run '{runId}' ({run.Status.ToString().ToLowerInvariant()}) has no pending human-input request '{requestId}' this server can answer.");
     }
 
-    private static async IAsyncEnumerable<SseItem<RunEventView>> Items(TrackedRun run, long after, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        await foreach (var record in run.ReadEventsAsync(after, cancellationToken).ConfigureAwait(false))
-        {
-            yield return new SseItem<RunEventView>(RunViews.Event(record), record.Type) { EventId = record.Sequence.ToString(CultureInfo.InvariantCulture) };
-        }
-    }
+    private static IResult WorkflowUnavailable(RunSnapshot run)
+        => Problems.Create(
+            StatusCodes.Status404NotFound,
+            ErrorCodes.RunWorkflowUnavailable,
+            "Run workflow unavailable",
+            $"{ErrorCodes.RunWorkflowUnavailable}: Run '{run.Run.RunId}' ran workflow '{run.Run.WorkflowId}', which this server neither serves with the same fingerprint nor can load from the stored definition (its node types are not registered here). Serve the workflow, or register its nodes with AddKailash.");
 
     private static async ValueTask<WorkflowAccessDecision> CheckAccessAsync(IWorkflowAccessPolicy policy, WorkflowAccessRequest request, CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Text.Json;
+using Kailash.Durability;
 using Kailash.Hosting;
 using Kailash.Hosting.Runs;
 using Kailash.Workflows;
@@ -12,32 +13,28 @@ internal static class RunViews
     public static WorkflowView Workflow(Workflow workflow)
         => new(workflow.Id, workflow.Name, workflow.Version, workflow.Description, [.. workflow.Nodes.Select(n => n.Id)]);
 
-    public static RunView Run(TrackedRun run, string prefix, bool withResults = true)
+    /// <summary>A run as the store holds it, with every node's status and (when <paramref name="withResults"/>) the completed nodes' outputs.</summary>
+    public static RunView Run(RunSnapshot run, string prefix, bool withResults = true)
     {
-        var links = new RunLinks($"{prefix}/runs/{run.RunId}", $"{prefix}/runs/{run.RunId}/events", $"{prefix}/runs/{run.RunId}/graph");
-        var error = run.ErrorCode is null ? null : new RunErrorView(run.ErrorCode, run.ErrorMessage, run.ErrorNodeId);
-        var results = withResults && run.Result is { } result
-            ? result.Results.ToDictionary(
+        var error = run.Error() is { } failure ? new RunErrorView(failure.Code, failure.Message, failure.NodeId) : null;
+        var results = withResults && run.IsFinished
+            ? run.Results().ToDictionary(
                 pair => pair.Key,
-                pair => (IReadOnlyDictionary<string, object?>)pair.Value.Outputs.ToDictionary(o => o.Key, o => Safe(o.Value), StringComparer.Ordinal),
+                pair => (IReadOnlyDictionary<string, object?>)pair.Value.ToDictionary(o => o.Key, o => Safe(o.Value), StringComparer.Ordinal),
                 StringComparer.Ordinal)
             : null;
-        return new RunView(run.RunId, run.Workflow.Id, run.Status, run.CreatedAt, run.FinishedAt, NodeStatuses(run), results, error, links);
+        return new RunView(run.Run.RunId, run.Run.WorkflowId, run.Status, run.Run.CreatedAt, run.IsFinished ? run.Run.UpdatedAt : null, run.NodeStatuses(), results, error, Links(run.Run.RunId, prefix));
     }
 
-    /// <summary>Every node's status: its result's status, else <c>pending</c> (running run) or <c>not_run</c> (finished run).</summary>
-    public static IReadOnlyDictionary<string, string> NodeStatuses(TrackedRun run)
+    /// <summary>A run in a list: its record only (no node statuses, results or error detail; GET the run for those).</summary>
+    public static RunView Summary(RunRecord run, string prefix)
     {
-        var known = run.NodeStatuses;
-        var finished = run.IsFinished;
-        return run.Workflow.Nodes.ToDictionary(
-            node => node.Id,
-            node => known.TryGetValue(node.Id, out var status) ? RunJson.Snake(status.ToString()) : finished ? "not_run" : "pending",
-            StringComparer.Ordinal);
+        var finished = run.Status is DurableRunStatus.Completed or DurableRunStatus.Failed or DurableRunStatus.Cancelled;
+        return new RunView(run.RunId, run.WorkflowId, RunJson.Snake(run.Status.ToString()), run.CreatedAt, finished ? run.UpdatedAt : null, null, null, null, Links(run.RunId, prefix));
     }
 
-    public static RunEventView Event(RunEventRecord record)
-        => new(record.Sequence, record.Type, record.Timestamp, record.NodeId, record.Status, record.Code, record.Message);
+    private static RunLinks Links(string runId, string prefix)
+        => new($"{prefix}/runs/{runId}", $"{prefix}/runs/{runId}/events", $"{prefix}/runs/{runId}/graph");
 
     /// <summary>A node output as JSON can carry it: plain values as they are, anything else as JSON when it serializes, else as text.</summary>
     private static object? Safe(object? value)

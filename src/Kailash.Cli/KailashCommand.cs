@@ -42,6 +42,7 @@ internal static class KailashCommand
             BuildNodes(output),
             BuildRuns(output),
             BuildResume(output),
+            BuildWatch(output),
             BuildServe(output),
         };
         return root;
@@ -68,7 +69,7 @@ internal static class KailashCommand
         var quiet = new Option<bool>("--quiet") { Description = "No progress display; print only the result." };
         var store = StoreOption($"Record the run in a run store, so it can be resumed after a crash: sqlite:PATH, postgres:CONNSTRING or memory: (default: ${RunsCommands.StoreVariable}, else 'store' in kailash.json, else not recorded).");
         var runId = new Option<string?>("--run-id") { Description = "The run id to record the run under (default: a new id, printed when the run starts)." };
-        var command = new Command("run", "Run a workflow file.") { file, runtime, param, paramsFile, mode, maxConcurrency, format, quiet, store, runId };
+        var command = new Command("run", "Run a workflow file. Exit codes: 0 completed, 1 a node failed, 2 invalid input, 3 suspended (a node waits for input: kailash resume RUN_ID --input NAME=VALUE), 130 cancelled.") { file, runtime, param, paramsFile, mode, maxConcurrency, format, quiet, store, runId };
         var shared = new CliOptions(runLimits: true);
         shared.AddTo(command);
         command.SetAction((result, token) => new RunCommand(output).ExecuteAsync(
@@ -104,15 +105,29 @@ internal static class KailashCommand
         var format = new Option<string>("--output") { Description = "How to print the result.", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "json");
         var quiet = new Option<bool>("--quiet") { Description = "No progress display; print only the result." };
-        var command = new Command("resume", "Finish a run recorded in a run store (after a crash, a kill or Ctrl+C): completed nodes are not run again.") { runId, store, allowDrift, workflow, runtime, format, quiet };
+        var input = new Option<string[]>("--input") { Description = "An answer to an input request the run waits for: REQUEST=VALUE (the request id or name; 'kailash runs show RUN_ID' lists them). The value is parsed as JSON when it parses, else taken as a string. Repeat for several.", Arity = ArgumentArity.ZeroOrMore };
+        var command = new Command("resume", "Finish a run recorded in a run store (after a crash, a kill or Ctrl+C, or a run suspended for input: answer it with --input): completed nodes are not run again. Exit codes: 0 completed, 1 a node failed, 2 refused, 3 suspended (waiting for input), 130 cancelled.") { runId, store, input, allowDrift, workflow, runtime, format, quiet };
         var shared = new CliOptions(runLimits: false);
         shared.AddTo(command);
         command.SetAction((result, token) => new ResumeCommand(output).ExecuteAsync(
             new ResumeRequest(result.GetValue(runId)!, result.GetValue(store), result.GetValue(allowDrift), result.GetValue(workflow), result.GetValue(runtime) ?? "sync", result.GetValue(format) == "json", result.GetValue(quiet))
             {
                 Settings = shared.Read(result),
+                Inputs = result.GetValue(input) ?? [],
             },
             token));
+        return command;
+    }
+
+    private static Command BuildWatch(CliOutput output)
+    {
+        var runId = new Argument<string>("run-id") { Description = "The id of the stored run to follow." };
+        var store = StoreOption($"The run store the run is recorded in: sqlite:PATH, postgres:CONNSTRING (default: ${RunsCommands.StoreVariable}, else {RunsCommands.DefaultStore}).");
+        var from = new Option<long>("--from") { Description = "Show only the events after this sequence number (the last one already seen; default 0: all).", DefaultValueFactory = _ => 0 };
+        var format = new Option<string>("--output") { Description = "How to show the events (jsonl: every event as one JSON line, as 'kailash run --output jsonl' writes them, then the run's status).", DefaultValueFactory = _ => "progress" };
+        format.AcceptOnlyFromAmong("progress", "jsonl");
+        var command = new Command("watch", "Follow a run's events from a run store until it ends (a run of this or another process); exits with the run's exit code (0 completed, 1 failed, 3 suspended, 130 cancelled).") { runId, store, from, format };
+        command.SetAction((result, token) => new RunsCommands(output).WatchAsync(result.GetValue(store), result.GetValue(runId)!, result.GetValue(from), result.GetValue(format) == "jsonl", token));
         return command;
     }
 

@@ -51,6 +51,27 @@ internal static class ResultJson
             }
 
             writer.WriteEndObject();
+            if (result.PendingInputs.Count > 0)
+            {
+                writer.WriteStartArray("pending_inputs");
+                foreach (var request in result.PendingInputs)
+                {
+                    writer.WriteStartObject();
+                    writer.WriteString("request_id", request.RequestId);
+                    writer.WriteString("node_id", request.NodeId);
+                    writer.WriteString("name", request.Name);
+                    writer.WriteString("prompt", request.Payload);
+                    if (request.ExpiresAt is { } expires)
+                    {
+                        writer.WriteString("expires_at", expires);
+                    }
+
+                    writer.WriteEndObject();
+                }
+
+                writer.WriteEndArray();
+            }
+
             if (error is not null)
             {
                 WriteError(writer, error is KailashException k ? k.Code : ErrorCodes.NodeFailed, error.Message, (error as KailashException)?.NodeId);

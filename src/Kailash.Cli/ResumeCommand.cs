@@ -8,7 +8,8 @@ namespace Kailash.Cli;
 /// <summary>
 /// <c>kailash resume RUN_ID</c>: finishes a run recorded in a run store (after a crash, a kill or Ctrl+C). The workflow is
 /// the definition stored with the run (or <c>--workflow FILE</c>), loaded with the plugins and permissions of the command
-/// line and kailash.json; completed nodes are not run again. Same output and exit codes as <c>kailash run</c>.
+/// line and kailash.json; completed nodes are not run again. <c>--input REQUEST=VALUE</c> answers the input requests a
+/// suspended run waits for. Same output and exit codes as <c>kailash run</c> (3: suspended again, waiting for more input).
 /// </summary>
 internal sealed class ResumeCommand
 {
@@ -54,6 +55,7 @@ internal sealed class ResumeCommand
                     : record.Definition is { } definition
                         ? WorkflowSerializer.LoadJson(definition, environment.Registry, record.WorkflowId)
                         : throw new CliInputException(ErrorCodes.ResumeUnavailable, $"{ErrorCodes.ResumeUnavailable}: Run '{request.RunId}' has no stored workflow definition. Please pass the workflow file with --workflow.");
+                _ = Responses(request.Inputs);
                 var options = environment.CreateRuntimeOptions();
                 options.RunStore = store;
                 runtime = request.Runtime == "async" ? new AsyncLocalRuntime(options) : new LocalRuntime(options);
@@ -79,9 +81,32 @@ internal sealed class ResumeCommand
         }
     }
 
+    /// <summary>Reads <c>--input REQUEST=VALUE</c> flags (values as <c>--param</c> values: JSON when it parses, else text).</summary>
+    private static Dictionary<string, object?>? Responses(IReadOnlyList<string> inputs)
+    {
+        if (inputs.Count == 0)
+        {
+            return null;
+        }
+
+        var responses = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var input in inputs)
+        {
+            var equals = input.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0)
+            {
+                throw new CliInputException(ErrorCodes.InvalidField, $"{ErrorCodes.InvalidField}: --input '{input}' is not REQUEST=VALUE. Please write --input approval=true (the request id or name is listed by 'kailash runs show RUN_ID').");
+            }
+
+            responses[input[..equals]] = ParameterParser.ParseValue(input[(equals + 1)..]);
+        }
+
+        return responses;
+    }
+
     private static Task<WorkflowRunResult> Resume(BaseRuntime runtime, Workflow workflow, ResumeRequest request, Action<Kailash.Runtime.Events.RunEvent>? onEvent, CancellationToken cancellationToken)
     {
-        var settings = new ResumeSettings { AllowDrift = request.AllowDrift, OnEvent = onEvent };
+        var settings = new ResumeSettings { AllowDrift = request.AllowDrift, OnEvent = onEvent, Responses = Responses(request.Inputs) };
         return runtime switch
         {
             AsyncLocalRuntime asynchronous => asynchronous.ResumeAsync(workflow, request.RunId, settings, cancellationToken).AsTask(),

@@ -5,4 +5,7 @@ internal sealed record ResumeRequest(string RunId, string? Store, bool AllowDrif
 {
     /// <summary>Gets the plugin and permission settings the stored workflow is loaded and run with.</summary>
     public CliSettings Settings { get; init; } = new();
+
+    /// <summary>Gets the <c>--input REQUEST=VALUE</c> answers to the run's pending input requests.</summary>
+    public IReadOnlyList<string> Inputs { get; init; } = [];
 }

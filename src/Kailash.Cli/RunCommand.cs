@@ -134,6 +134,12 @@ internal sealed class RunCommand
             }
 
             await PrintAsync(result, request, null).ConfigureAwait(false);
+            if (result.Status == WorkflowRunStatus.Suspended)
+            {
+                await PrintPendingAsync(result).ConfigureAwait(false);
+                return ExitCodes.Suspended;
+            }
+
             return result.Status == WorkflowRunStatus.Completed ? ExitCodes.Completed : ExitCodes.RunFailed;
         }
         catch (WorkflowExecutionException ex)
@@ -195,6 +201,7 @@ internal sealed class RunCommand
                 NodeStatus.Completed => "[green]completed[/]",
                 NodeStatus.Skipped => "[grey]skipped[/]",
                 NodeStatus.Failed => "[red]failed[/]",
+                NodeStatus.Waiting => "[blue]waiting for input[/]",
                 _ => "[yellow]cancelled[/]",
             };
             table.AddRow(Markup.Escape(id), status, node.Attempts.ToString(System.Globalization.CultureInfo.InvariantCulture), node.Duration.TotalMilliseconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(detail));
@@ -207,6 +214,19 @@ internal sealed class RunCommand
         }
 
         await _output.Out.FlushAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>A suspended run: what it waits for, and the command that answers (on stderr, so stdout stays the result).</summary>
+    private async Task PrintPendingAsync(WorkflowRunResult result)
+    {
+        foreach (var pending in result.PendingInputs)
+        {
+            var expires = pending.ExpiresAt is { } at ? $", expires {at.ToString("u", System.Globalization.CultureInfo.InvariantCulture)}" : string.Empty;
+            await _output.Error.WriteLineAsync($"Run {result.RunId} waits for input '{pending.Name ?? pending.RequestId}' (request {pending.RequestId}, node {pending.NodeId}{expires}): {pending.Payload}").ConfigureAwait(false);
+        }
+
+        var first = result.PendingInputs.Count > 0 ? result.PendingInputs[0].Name ?? result.PendingInputs[0].RequestId : "NAME";
+        await _output.Error.WriteLineAsync($"Answer and finish it with: kailash resume {result.RunId} --input {first}=VALUE").ConfigureAwait(false);
     }
 
     private static string Truncate(string text) => text.Length <= 120 ? text : string.Concat(text.AsSpan(0, 117), "...");

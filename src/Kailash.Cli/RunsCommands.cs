@@ -6,7 +6,7 @@ using Spectre.Console;
 namespace Kailash.Cli;
 
 /// <summary><c>kailash runs list</c> and <c>kailash runs show RUN_ID</c>: read a run store, never run anything.</summary>
-internal sealed class RunsCommands
+internal sealed partial class RunsCommands
 {
     /// <summary>The store used when neither <c>--store</c> nor <c>KAILASH_STORE</c> names one.</summary>
     public const string DefaultStore = "sqlite:.kailash/runs.db";

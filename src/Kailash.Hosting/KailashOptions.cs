@@ -68,7 +68,7 @@ public sealed class KailashOptions
     /// <summary>Gets or sets a folder of workflow files (.json, .yaml, .yml) to serve; every file must load.</summary>
     public string? WorkflowsDirectory { get; set; }
 
-    /// <summary>Gets or sets how many finished runs the run store keeps before the oldest are forgotten.</summary>
+    /// <summary>Gets or sets how many finished runs the in-memory run store keeps before the oldest are forgotten (persistent stores follow their retention policy).</summary>
     public int RunHistory { get; set; } = 10_000;
 
     /// <summary>Gets or sets the largest HTTP request body the endpoints accept, in bytes.</summary>

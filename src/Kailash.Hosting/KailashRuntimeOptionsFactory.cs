@@ -38,12 +38,10 @@ internal static class KailashRuntimeOptionsFactory
         options.AccessPolicy = services.GetService<IWorkflowAccessPolicy>();
         options.MeterFactory = services.GetService<IMeterFactory>();
 
-        // A persistent store (Kailash:Store = sqlite:… or postgres:…) records every run, so runs survive a restart and
-        // can be resumed; the in-memory default records nothing (it would only grow with every run of a long-lived host).
-        if (services.GetService<Kailash.Durability.IRunStore>() is { } store and not Kailash.Durability.InMemoryRunStore)
-        {
-            options.RunStore = store;
-        }
+        // The store records every run: the one source of the HTTP API's runs and events (WatchAsync). A persistent store
+        // (Kailash:Store = sqlite:… or postgres:…) makes runs survive a restart and resumable; the in-memory default
+        // keeps the newest Kailash:RunHistory finished runs (see OpenStore), so a long-lived host does not grow without end.
+        options.RunStore = services.GetService<Kailash.Durability.IRunStore>();
 
         foreach (var configure in setup.RuntimeConfigurations)
         {
@@ -52,6 +50,14 @@ internal static class KailashRuntimeOptionsFactory
 
         return options;
     }
+
+    /// <summary>Opens the store <c>Kailash:Store</c> names; the in-memory one forgets the oldest finished runs beyond <see cref="KailashOptions.RunHistory"/>.</summary>
+    public static Kailash.Durability.IRunStore OpenStore(KailashOptions settings)
+        => Kailash.Durability.RunStoreSpec.Open(settings.StoreSpec) switch
+        {
+            Kailash.Durability.InMemoryRunStore => new Kailash.Durability.InMemoryRunStore { MaxFinishedRuns = settings.RunHistory },
+            var store => store,
+        };
 
     private static ISecretProvider? SecretsFromSettings(KailashOptions settings, IServiceProvider services)
         => settings.Secrets.ToUpperInvariant() switch

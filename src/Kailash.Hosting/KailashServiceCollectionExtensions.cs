@@ -17,7 +17,8 @@ public static class KailashServiceCollectionExtensions
     /// section and validated when the host starts. The runtimes use the container's <c>ILoggerFactory</c>,
     /// <see cref="TimeProvider"/>, <c>ISecretProvider</c>, <c>IWorkflowAccessPolicy</c> and <c>IMeterFactory</c> when registered.
     /// The run store named by <c>Kailash:Store</c> (<c>memory</c>, <c>sqlite:PATH</c>, <c>postgres:CONNSTRING</c>) is
-    /// registered as <c>IRunStore</c> unless one is registered already.
+    /// registered as <c>IRunStore</c> unless one is registered already, and every run of the registered runtimes is recorded
+    /// in it (the in-memory store keeps the newest <c>Kailash:RunHistory</c> finished runs).
     /// May be called more than once; each call adds to the same setup.
     /// </summary>
     /// <param name="services">The service collection.</param>
@@ -50,9 +51,8 @@ public static class KailashServiceCollectionExtensions
         services.TryAddSingleton(provider => new Kailash.Hosting.WorkflowCatalog(provider, setup));
         services.TryAddSingleton(provider => new LocalRuntime(Kailash.Hosting.KailashRuntimeOptionsFactory.Create(provider, setup)));
         services.TryAddSingleton(provider => new AsyncLocalRuntime(Kailash.Hosting.KailashRuntimeOptionsFactory.Create(provider, setup)));
-        services.TryAddSingleton<Kailash.Durability.IRunStore>(provider => Kailash.Durability.RunStoreSpec.Open(provider.GetRequiredService<IOptions<Kailash.Hosting.KailashOptions>>().Value.StoreSpec));
-        services.TryAddSingleton<InMemoryRunRegistry>();
-        services.TryAddSingleton<IRunRegistry>(provider => provider.GetRequiredService<InMemoryRunRegistry>());
+        services.TryAddSingleton(provider => Kailash.Hosting.KailashRuntimeOptionsFactory.OpenStore(provider.GetRequiredService<IOptions<Kailash.Hosting.KailashOptions>>().Value));
+        services.TryAddSingleton<RunHost>();
         return services;
     }
 }

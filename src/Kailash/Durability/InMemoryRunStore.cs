@@ -9,10 +9,17 @@ public sealed class InMemoryRunStore : IRunStore
     private readonly Lock _gate = new();
     private readonly Dictionary<string, RunEntry> _runs = new(StringComparer.Ordinal);
     private readonly RetentionPolicy _retention;
+    private readonly Queue<string> _finished = new();
 
     /// <summary>Initializes a new instance of the <see cref="InMemoryRunStore"/> class.</summary>
     /// <param name="retention">Which finished runs <see cref="PruneAsync"/> removes (default: <see cref="RetentionPolicy.Default"/>).</param>
     public InMemoryRunStore(RetentionPolicy? retention = null) => _retention = retention ?? RetentionPolicy.Default;
+
+    /// <summary>
+    /// Gets how many finished runs the store keeps: when one more run finishes, the run that finished longest ago is
+    /// forgotten (a long-lived host's in-memory store stays bounded). Unbounded by default.
+    /// </summary>
+    internal int MaxFinishedRuns { get; init; } = int.MaxValue;
 
     /// <inheritdoc />
     public ValueTask CreateRunAsync(RunRecord run, CancellationToken cancellationToken = default)
@@ -109,8 +116,13 @@ public sealed class InMemoryRunStore : IRunStore
             }
 
             var run = entry.Run with { Status = update.Status ?? entry.Run.Status, Error = update.Error ?? entry.Run.Error, UpdatedAt = update.Timestamp };
+            var finishes = !StoreNames.IsFinished(entry.Run.Status) && StoreNames.IsFinished(run.Status);
             entry.Run = update.ReleaseLease ? run with { LeaseOwner = null, LeaseExpiresAt = null } : run;
             AddEvents(entry, update.Events);
+            if (finishes)
+            {
+                Forget(entry.Run.RunId);
+            }
             if (update.Checkpoint is { } checkpoint)
             {
                 entry.Checkpoint = checkpoint;
@@ -274,6 +286,26 @@ public sealed class InMemoryRunStore : IRunStore
         }
     }
 
+    /// <summary>A run finished (under the lock): forgets the runs that finished longest ago beyond <see cref="MaxFinishedRuns"/>.</summary>
+    private void Forget(string runId)
+    {
+        if (MaxFinishedRuns == int.MaxValue)
+        {
+            return;
+        }
+
+        _finished.Enqueue(runId);
+        while (_finished.Count > MaxFinishedRuns)
+        {
+            // A run resumed since it finished is running again: it is not forgotten (it queues again when it finishes).
+            var oldest = _finished.Dequeue();
+            if (_runs.TryGetValue(oldest, out var entry) && StoreNames.IsFinished(entry.Run.Status))
+            {
+                _runs.Remove(oldest);
+            }
+        }
+    }
+
     private RunEntry Find(string runId)
         => _runs.TryGetValue(runId, out var entry)
             ? entry
@@ -308,12 +340,17 @@ public sealed class InMemoryRunStore : IRunStore
             State = commit.State,
             CommitSeq = seq,
             Worker = commit.Worker,
-            StartedAt = exists && !starting ? row!.StartedAt : commit.Timestamp,
+            StartedAt = exists && !starting ? row!.StartedAt : commit.StartedAt ?? commit.Timestamp,
             CompletedAt = finished ? commit.Timestamp : null,
         };
         var run = entry.Run with { CommitSeq = finished ? seq : entry.Run.CommitSeq, Status = commit.RunStatus ?? entry.Run.Status, UpdatedAt = commit.Timestamp };
+        var finishes = !StoreNames.IsFinished(entry.Run.Status) && StoreNames.IsFinished(run.Status);
         entry.Run = commit.RunStatus is { } status && status != DurableRunStatus.Running ? run with { LeaseOwner = null, LeaseExpiresAt = null } : run;
         AddEvents(entry, commit.Events);
+        if (finishes)
+        {
+            Forget(commit.RunId);
+        }
         if (commit.Request is { } request && !entry.Requests.Exists(r => r.RequestId == request.RequestId))
         {
             entry.Requests.Add(request);

@@ -44,6 +44,9 @@ public sealed record NodeCommit
     /// <summary>Gets when the node started (for a start) or finished (for a result).</summary>
     public DateTimeOffset Timestamp { get; init; }
 
+    /// <summary>Gets when the node started, for a result written without its start (a start and a result grouped in one batch); otherwise <see langword="null"/>.</summary>
+    public DateTimeOffset? StartedAt { get; init; }
+
     /// <summary>Gets the events to store with the commit.</summary>
     public IReadOnlyList<RunEventRecord>? Events { get; init; }
 

@@ -34,6 +34,8 @@ internal sealed class PostgresDialect : StoreDialect
 
     public override string BlobType => "BYTEA";
 
+    public override string WithoutRowId => string.Empty;
+
     public override string ForUpdate => " FOR UPDATE";
 
     public override bool KeepsConnection => false;

@@ -6,9 +6,6 @@ namespace Kailash.Durability;
 /// <summary>Sessions, the commit of one node result, schema creation and row mapping.</summary>
 public abstract partial class RelationalRunStore
 {
-    /// <summary>Schema changes from version N to N + 1, at index N - 1 (none yet: version 1 is the first).</summary>
-    private static readonly string[][] Migrations = [];
-
     private async ValueTask<TResult> WithSessionAsync<TArg, TResult>(
         TArg arg,
         Func<TArg, RelationalRunStore, StoreSession, CancellationToken, Task<TResult>> operation,
@@ -87,17 +84,20 @@ public abstract partial class RelationalRunStore
         return cache;
     }
 
-    private async Task<bool> CommitOneAsync(StoreSession session, NodeCommit commit, CancellationToken cancellationToken)
+    private async Task<bool> CommitOneAsync(StoreSession session, NodeCommit commit, List<RunProgress> runs, CancellationToken cancellationToken)
     {
-        long current;
-        using (var check = session.Command(_sql.FenceCheck).Text("@r", commit.RunId).Int("@f", commit.Fence))
+        var progress = runs.Find(r => r.Fence == commit.Fence && r.RunId == commit.RunId);
+        if (progress is null)
         {
-            if (await check.ScalarAsync(cancellationToken).ConfigureAwait(false) is not { } value || value is DBNull)
-            {
-                return false;
-            }
+            using var check = session.Command(_sql.FenceCheck).Text("@r", commit.RunId).Int("@f", commit.Fence);
+            var value = await check.ScalarAsync(cancellationToken).ConfigureAwait(false);
+            progress = new RunProgress(commit.RunId, commit.Fence, value is null or DBNull ? null : Convert.ToInt64(value, CultureInfo.InvariantCulture));
+            runs.Add(progress);
+        }
 
-            current = Convert.ToInt64(value, CultureInfo.InvariantCulture);
+        if (progress.Seq is not { } current)
+        {
+            return false;
         }
 
         var finished = !StoreNames.IsOpen(commit.Status);
@@ -105,7 +105,7 @@ public abstract partial class RelationalRunStore
         using (var upsert = session.Command(_sql.UpsertNode)
             .Text("@r", commit.RunId).Text("@n", commit.NodeId).Int32("@i", commit.Iteration).Int32("@a", commit.Attempt).Text("@s", StoreNames.Of(commit.Status))
             .Bytes("@o", commit.Outputs).Text("@e", commit.Error).Bytes("@st", commit.State).Int("@cs", seq).Text("@w", commit.Worker)
-            .Time("@t", commit.Timestamp).Time("@ct", finished ? commit.Timestamp : null))
+            .Time("@t", commit.StartedAt ?? commit.Timestamp).Time("@ct", finished ? commit.Timestamp : null))
         {
             if (await upsert.ExecuteAsync(cancellationToken).ConfigureAwait(false) == 0)
             {
@@ -113,13 +113,16 @@ public abstract partial class RelationalRunStore
             }
         }
 
-        if (finished || commit.RunStatus is not null)
+        if (finished)
         {
-            var release = commit.RunStatus is { } status && status != DurableRunStatus.Running;
-            using var advance = session.Command(_sql.AdvanceRun)
-                .Int("@cs", finished ? seq : current).Text("@st", commit.RunStatus is { } s ? StoreNames.Of(s) : null).Time("@ua", commit.Timestamp)
-                .Int32("@rel", release ? 1 : 0).Text("@r", commit.RunId);
-            await advance.ExecuteAsync(cancellationToken).ConfigureAwait(false);
+            progress.Seq = seq;
+            progress.Advanced = true;
+        }
+
+        if (commit.RunStatus is { } status)
+        {
+            progress.Status = status;
+            progress.StatusAt = commit.Timestamp;
         }
 
         await InsertEventsAsync(session, commit.Events, cancellationToken).ConfigureAwait(false);
@@ -132,6 +135,41 @@ public abstract partial class RelationalRunStore
         }
 
         return true;
+    }
+
+    /// <summary>Writes what a transaction's commits changed on a run's row: its commit sequence and, when a commit set one, its status (with the time).</summary>
+    private async Task AdvanceAsync(StoreSession session, RunProgress run, CancellationToken cancellationToken)
+    {
+        if (run.Status is { } status)
+        {
+            // A status change (a suspended run) also releases the lease and stamps the row, as a run update does.
+            using var advance = session.Command(_sql.AdvanceRun)
+                .Int("@cs", run.Seq).Text("@st", StoreNames.Of(status)).Time("@ua", run.StatusAt)
+                .Int32("@rel", status != DurableRunStatus.Running ? 1 : 0).Text("@r", run.RunId);
+            await advance.ExecuteAsync(cancellationToken).ConfigureAwait(false);
+        }
+        else if (run.Advanced)
+        {
+            // Only the sequence: no indexed column changes, so one page of the run table is all the row costs.
+            using var advance = session.Command(_sql.AdvanceSeq).Int("@cs", run.Seq).Text("@r", run.RunId);
+            await advance.ExecuteAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>A run's row as a transaction's commits see it: its fence check (a null sequence when the fence is stale) and what they changed.</summary>
+    private sealed class RunProgress(string runId, long fence, long? seq)
+    {
+        public string RunId { get; } = runId;
+
+        public long Fence { get; } = fence;
+
+        public long? Seq { get; set; } = seq;
+
+        public bool Advanced { get; set; }
+
+        public DurableRunStatus? Status { get; set; }
+
+        public DateTimeOffset StatusAt { get; set; }
     }
 
     private async Task InsertEventsAsync(StoreSession session, IReadOnlyList<RunEventRecord>? events, CancellationToken cancellationToken)
@@ -196,11 +234,17 @@ public abstract partial class RelationalRunStore
     {
         for (var version = stored; version < SchemaVersion; version++)
         {
-            foreach (var statement in Migrations[version - 1])
+            foreach (var statement in _sql.Migrations[version - 1])
             {
-                using var command = session.Command(statement.Replace("{p}", _dialect.TablePrefix, StringComparison.Ordinal));
+                using var command = session.Command(statement);
                 await command.ExecuteAsync(cancellationToken).ConfigureAwait(false);
             }
+        }
+
+        if (stored < SchemaVersion)
+        {
+            using var stamp = session.Command(_sql.StampSchemaVersion);
+            await stamp.ExecuteAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -3,13 +3,18 @@ namespace Kailash.Durability;
 /// <summary>The SQL of the relational stores, written once for SQLite and PostgreSQL (both speak upsert and RETURNING).</summary>
 public abstract partial class RelationalRunStore
 {
-    /// <summary>The schema version this build writes and reads.</summary>
-    internal const int SchemaVersion = 1;
+    /// <summary>
+    /// The schema version this build writes and reads. Version 2 (issue 13's store cost): no index on
+    /// <c>node_executions (run_id, commit_seq)</c> (resume reads a run's rows by its key prefix and sorts them), and on
+    /// SQLite <c>run_events</c> is a WITHOUT ROWID table (no second b-tree for its key) — two fewer pages per commit.
+    /// </summary>
+    internal const int SchemaVersion = 2;
 
     private const string RunColumns = "run_id, workflow_id, fingerprint, definition, parameters, status, error, lease_owner, lease_expires, fence, commit_seq, created_at, updated_at";
     private const string NodeColumns = "run_id, node_id, iteration, attempt, status, outputs, error, state, commit_seq, worker, started_at, completed_at";
     private const string EventColumns = "run_id, seq, type, node_id, payload, ts";
     private const string RequestColumns = "run_id, request_id, node_id, iteration, name, payload, status, response, created_at, expires_at, answered_at";
+    private const string EventTable = "(run_id TEXT NOT NULL, seq BIGINT NOT NULL, type TEXT NOT NULL, node_id TEXT, payload TEXT, ts BIGINT NOT NULL, PRIMARY KEY (run_id, seq))";
     private const string Finished = "('completed', 'failed', 'cancelled')";
 
     private sealed class Sql
@@ -24,12 +29,25 @@ public abstract partial class RelationalRunStore
                 $"CREATE TABLE {p}runs (run_id TEXT PRIMARY KEY, workflow_id TEXT NOT NULL, fingerprint TEXT NOT NULL, definition TEXT, parameters TEXT, status TEXT NOT NULL, error TEXT, lease_owner TEXT, lease_expires BIGINT, fence BIGINT NOT NULL, commit_seq BIGINT NOT NULL, created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL)",
                 $"CREATE INDEX ix_runs_status ON {p}runs (status, updated_at)",
                 $"CREATE TABLE {p}node_executions (run_id TEXT NOT NULL, node_id TEXT NOT NULL, iteration INTEGER NOT NULL, attempt INTEGER NOT NULL, status TEXT NOT NULL, outputs {blob}, error TEXT, state {blob}, commit_seq BIGINT NOT NULL, worker TEXT, started_at BIGINT NOT NULL, completed_at BIGINT, PRIMARY KEY (run_id, node_id, iteration))",
-                $"CREATE INDEX ix_node_executions_seq ON {p}node_executions (run_id, commit_seq)",
                 $"CREATE TABLE {p}checkpoints (run_id TEXT NOT NULL, commit_seq BIGINT NOT NULL, state {blob} NOT NULL, created_at BIGINT NOT NULL, PRIMARY KEY (run_id, commit_seq))",
                 $"CREATE TABLE {p}requests (run_id TEXT NOT NULL, request_id TEXT NOT NULL, node_id TEXT NOT NULL, iteration INTEGER NOT NULL, name TEXT, payload TEXT, status TEXT NOT NULL, response TEXT, created_at BIGINT NOT NULL, expires_at BIGINT, answered_at BIGINT, PRIMARY KEY (run_id, request_id))",
-                $"CREATE TABLE {p}run_events (run_id TEXT NOT NULL, seq BIGINT NOT NULL, type TEXT NOT NULL, node_id TEXT, payload TEXT, ts BIGINT NOT NULL, PRIMARY KEY (run_id, seq))",
+                $"CREATE TABLE {p}run_events {EventTable}{dialect.WithoutRowId}",
                 $"INSERT INTO {p}kailash_meta (key, value) VALUES ('schema_version', '{SchemaVersion}')",
             ];
+            Migrations =
+            [
+                // 1 → 2: drop the commit-sequence index; SQLite rebuilds run_events as a WITHOUT ROWID table.
+                dialect.WithoutRowId.Length == 0
+                    ? [$"DROP INDEX IF EXISTS {p}ix_node_executions_seq"]
+                    : [
+                        $"DROP INDEX IF EXISTS {p}ix_node_executions_seq",
+                        $"CREATE TABLE {p}run_events_v2 {EventTable}{dialect.WithoutRowId}",
+                        $"INSERT INTO {p}run_events_v2 ({EventColumns}) SELECT {EventColumns} FROM {p}run_events",
+                        $"DROP TABLE {p}run_events",
+                        $"ALTER TABLE {p}run_events_v2 RENAME TO run_events",
+                    ],
+            ];
+            StampSchemaVersion = $"UPDATE {p}kailash_meta SET value = '{SchemaVersion}' WHERE key = 'schema_version'";
             SchemaVersionQuery = $"SELECT value FROM {p}kailash_meta WHERE key = 'schema_version'";
             InsertRun = $"INSERT INTO {p}runs ({RunColumns}) VALUES (@r, @wf, @fp, @def, @par, @st, @e, @lo, @lx, @f, @cs, @ca, @ua) ON CONFLICT (run_id) DO NOTHING";
             SelectRun = $"SELECT {RunColumns} FROM {p}runs WHERE run_id = @r";
@@ -44,6 +62,7 @@ public abstract partial class RelationalRunStore
                 + "OR (excluded.status <> 'running' AND ne.attempt = excluded.attempt))";
             AdvanceRun = $"UPDATE {p}runs SET commit_seq = @cs, status = COALESCE(@st, status), updated_at = @ua, "
                 + "lease_owner = CASE WHEN @rel = 1 THEN NULL ELSE lease_owner END, lease_expires = CASE WHEN @rel = 1 THEN NULL ELSE lease_expires END WHERE run_id = @r";
+            AdvanceSeq = $"UPDATE {p}runs SET commit_seq = @cs WHERE run_id = @r";
             UpdateRun = $"UPDATE {p}runs SET status = COALESCE(@st, status), error = COALESCE(@e, error), updated_at = @ua, "
                 + "lease_owner = CASE WHEN @rel = 1 THEN NULL ELSE lease_owner END, lease_expires = CASE WHEN @rel = 1 THEN NULL ELSE lease_expires END WHERE run_id = @r AND fence = @f";
             InsertEvent = $"INSERT INTO {p}run_events ({EventColumns}) VALUES (@r, @seq, @ty, @n, @pl, @ts) ON CONFLICT (run_id, seq) DO NOTHING";
@@ -69,6 +88,11 @@ public abstract partial class RelationalRunStore
 
         public string[] Schema { get; }
 
+        /// <summary>Gets the schema changes from version N to N + 1, at index N - 1.</summary>
+        public string[][] Migrations { get; }
+
+        public string StampSchemaVersion { get; }
+
         public string SchemaVersionQuery { get; }
 
         public string InsertRun { get; }
@@ -84,6 +108,8 @@ public abstract partial class RelationalRunStore
         public string UpsertNode { get; }
 
         public string AdvanceRun { get; }
+
+        public string AdvanceSeq { get; }
 
         public string UpdateRun { get; }
 

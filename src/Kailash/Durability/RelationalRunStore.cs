@@ -122,10 +122,17 @@ public abstract partial class RelationalRunStore : IRunStore
             ? new(0)
             : WithSessionAsync(commits, static async (commits, store, session, ct) =>
             {
+                // One fence check and one run-row update per run and transaction, however many commits it groups.
+                var runs = new List<RunProgress>(1);
                 var accepted = 0;
                 for (var i = 0; i < commits.Count; i++)
                 {
-                    accepted += await store.CommitOneAsync(session, commits[i], ct).ConfigureAwait(false) ? 1 : 0;
+                    accepted += await store.CommitOneAsync(session, commits[i], runs, ct).ConfigureAwait(false) ? 1 : 0;
+                }
+
+                foreach (var run in runs)
+                {
+                    await store.AdvanceAsync(session, run, ct).ConfigureAwait(false);
                 }
 
                 return accepted;

@@ -28,6 +28,8 @@ internal sealed class SqliteDialect : StoreDialect
 
     public override string BlobType => "BLOB";
 
+    public override string WithoutRowId => " WITHOUT ROWID";
+
     public override string ForUpdate => string.Empty;
 
     public override bool KeepsConnection => true;
@@ -49,7 +51,10 @@ internal sealed class SqliteDialect : StoreDialect
             Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Location)!);
             connection.Open();
             using var pragmas = connection.CreateCommand();
-            pragmas.CommandText = $"PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; PRAGMA synchronous = {(_fullSync ? "FULL" : "NORMAL")};";
+            // WAL with synchronous=NORMAL: a commit is an append to the WAL without fsync (it survives a killed process; a
+            // power loss may lose the last commits — fullSync fsyncs each one). The WAL is copied back and fsynced every
+            // 4,000 pages (16 MB) instead of SQLite's 1,000: a quarter of the checkpoint fsyncs on the run's path.
+            pragmas.CommandText = $"PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; PRAGMA synchronous = {(_fullSync ? "FULL" : "NORMAL")}; PRAGMA wal_autocheckpoint = 4000;";
             pragmas.ExecuteNonQuery();
             _connection = connection;
             return connection;

@@ -7,11 +7,18 @@ namespace Kailash.Durability;
 internal readonly struct StoreCommand : IDisposable
 {
     private readonly bool _owned;
+    private readonly int _next;
 
     public StoreCommand(DbCommand command, bool owned)
+        : this(command, owned, 0)
+    {
+    }
+
+    private StoreCommand(DbCommand command, bool owned, int next)
     {
         Command = command;
         _owned = owned;
+        _next = next;
     }
 
     public DbCommand Command { get; }
@@ -40,13 +47,29 @@ internal readonly struct StoreCommand : IDisposable
         }
     }
 
+    /// <summary>
+    /// Binds the next parameter. A cached command is always bound in the same order, so its parameters from the last use
+    /// are reused (only their values change) instead of being created again for every commit.
+    /// </summary>
     private StoreCommand Add(string name, object? value, DbType type)
     {
+        var parameters = Command.Parameters;
+        if (_next < parameters.Count && parameters[_next] is var reused && reused.ParameterName == name && reused.DbType == type)
+        {
+            reused.Value = value ?? DBNull.Value;
+            return new StoreCommand(Command, _owned, _next + 1);
+        }
+
+        while (parameters.Count > _next)
+        {
+            parameters.RemoveAt(parameters.Count - 1);
+        }
+
         var parameter = Command.CreateParameter();
         parameter.ParameterName = name;
         parameter.DbType = type;
         parameter.Value = value ?? DBNull.Value;
-        Command.Parameters.Add(parameter);
-        return this;
+        parameters.Add(parameter);
+        return new StoreCommand(Command, _owned, _next + 1);
     }
 }

@@ -17,6 +17,9 @@ internal abstract class StoreDialect : IAsyncDisposable
     /// <summary>Gets the SQL type of byte columns.</summary>
     public abstract string BlobType { get; }
 
+    /// <summary>Gets the clause after a table definition that clusters the table on its primary key (SQLite's <c> WITHOUT ROWID</c>; empty where tables are heaps with a key index anyway).</summary>
+    public abstract string WithoutRowId { get; }
+
     /// <summary>Gets the clause that locks a selected row until the transaction ends (empty where the transaction already serialises writers).</summary>
     public abstract string ForUpdate { get; }
 

@@ -35,7 +35,6 @@ internal sealed class StoreSession
             _cache[sql] = command;
         }
 
-        command.Parameters.Clear();
         command.Transaction = Transaction;
         return new StoreCommand(command, owned: false);
     }

@@ -17,6 +17,7 @@ internal static class BuiltInNodes
         registry.Register<ExpressionNode>();
         registry.Register<SwitchNode>();
         registry.Register<MergeNode>();
+        registry.Register<SignalWaitNode>();
         registry.Register<Transform.FilterNode>();
         registry.Register<Transform.Map>();
         registry.Register<Transform.Sort>();

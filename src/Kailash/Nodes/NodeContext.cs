@@ -6,6 +6,8 @@ namespace Kailash.Nodes;
 /// <summary>What a node knows about the run it is part of.</summary>
 public sealed class NodeContext
 {
+    private int _inputRequests;
+    private int _inputAttempt = 1;
     private RunScope _scope;
     private string? _idempotencyKey;
 
@@ -139,6 +141,76 @@ public sealed class NodeContext
         Attempt = 1;
         _idempotencyKey = null;
         return this;
+    }
+
+    /// <summary>
+    /// Asks for input from outside the run — a person's decision, another system's signal — and returns the answer. The
+    /// first time, there is no answer yet: the request is stored in the run store, the node waits (its body ends here), the
+    /// nodes that depend on it are held back while everything else runs, and the run ends
+    /// <see cref="Runtime.WorkflowRunStatus.Suspended"/> — the process may exit. When the run is resumed with a response
+    /// (<see cref="Runtime.ResumeSettings.Responses"/>, <c>AnswerInputAsync</c>, <c>kailash resume RUN_ID --input</c>), the node
+    /// runs again and this call returns the stored answer at once. So code before the call runs again on resume (make it
+    /// idempotent, or ask first); code after it runs once, with the answer. Completed nodes are never run again.
+    /// </summary>
+    /// <typeparam name="T">The answer's type: <see cref="bool"/>, a number, <see cref="string"/>, an enum, <c>Dictionary&lt;string, object?&gt;</c>, <c>List&lt;object?&gt;</c>, <see cref="System.Text.Json.JsonElement"/> or <see cref="object"/>.</typeparam>
+    /// <param name="prompt">What to ask, shown to whoever answers.</param>
+    /// <param name="timeout">How long the request stays open, measured on the runtime's <see cref="TimeProvider"/>; after that it times out and the node fails with <c>KWF139</c>. <see langword="null"/> waits forever.</param>
+    /// <param name="name">A name to answer the request by (unique among the run's pending requests); the request id is the node id (<c>{nodeId}#{n}</c> for the n-th request of one node).</param>
+    /// <param name="schema">An optional JSON Schema text describing the expected answer, stored with the request for whoever answers.</param>
+    /// <returns>The answer.</returns>
+    /// <exception cref="KailashException">The run cannot wait (no run store, or inside a cycle: <c>KWF148</c>), the request timed out (<c>KWF139</c>), or the answer does not fit <typeparamref name="T"/> (<c>KWF138</c>).</exception>
+    public ValueTask<T?> RequestInputAsync<T>(string prompt, TimeSpan? timeout = null, string? name = null, string? schema = null)
+    {
+        try
+        {
+            return new(RequestInput<T>(prompt, timeout, name, schema));
+        }
+        catch (Exception ex)
+        {
+            return ValueTask.FromException<T?>(ex);
+        }
+    }
+
+    /// <summary>Asks for input from outside the run, from a synchronous node; see <see cref="RequestInputAsync{T}"/> (the call never blocks: it answers at once or ends the node's body).</summary>
+    /// <typeparam name="T">The answer's type.</typeparam>
+    /// <param name="prompt">What to ask.</param>
+    /// <param name="timeout">How long the request stays open; <see langword="null"/> waits forever.</param>
+    /// <param name="name">A name to answer the request by.</param>
+    /// <param name="schema">An optional JSON Schema text describing the expected answer.</param>
+    /// <returns>The answer.</returns>
+    public T? RequestInput<T>(string prompt, TimeSpan? timeout = null, string? name = null, string? schema = null)
+    {
+        ArgumentNullException.ThrowIfNull(prompt);
+        if (timeout is { } limit && limit <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(timeout), limit, "A request's timeout must be positive (or null to wait forever).");
+        }
+
+        if (schema is not null)
+        {
+            try
+            {
+                _ = System.Text.Json.JsonDocument.Parse(schema);
+            }
+            catch (System.Text.Json.JsonException ex)
+            {
+                throw new ArgumentException($"The schema is not JSON: {ex.Message}", nameof(schema), ex);
+            }
+        }
+
+        return Runtime.Engine.Durable.RunInputs.Request<T>(this, new Runtime.Engine.Durable.InputQuestion(prompt, name, timeout, schema));
+    }
+
+    /// <summary>Counts this attempt's requests for input (their ids follow the order the node asks in; a retry asks from the first again).</summary>
+    internal int NextInputOrdinal()
+    {
+        if (_inputAttempt != Attempt)
+        {
+            _inputAttempt = Attempt;
+            _inputRequests = 0;
+        }
+
+        return ++_inputRequests;
     }
 
     /// <summary>The scope this context may change: its own, copied first when it is a run's shared one.</summary>

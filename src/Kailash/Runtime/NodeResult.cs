@@ -54,5 +54,8 @@ public sealed class NodeResult
             ? value
             : throw new KeyNotFoundException($"The node has no output '{port}' (status {Status}). Outputs: {(Outputs.Count == 0 ? "none" : Internal.Suggestions.List(Outputs.Keys))}.");
 
+    /// <summary>The result of a node that waits for input (reported, never recorded: the node runs again when its run is resumed).</summary>
+    internal static readonly NodeResult Waiting = new(NodeStatus.Waiting, null, null, SkipReason.None, 0, TimeSpan.Zero);
+
     internal static NodeResult Skipped(SkipReason reason) => new(NodeStatus.Skipped, null, null, reason, 0, TimeSpan.Zero);
 }

@@ -14,4 +14,7 @@ public enum NodeStatus
 
     /// <summary>The run was cancelled before or while the node ran.</summary>
     Cancelled,
+
+    /// <summary>The node asked for input and waits for a response (the run is <see cref="WorkflowRunStatus.Suspended"/>).</summary>
+    Waiting,
 }

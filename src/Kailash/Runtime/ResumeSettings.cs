@@ -11,6 +11,16 @@ public sealed class ResumeSettings
     /// <summary>Gets parameters laid over the stored ones: secret inputs (never stored) must be passed again here.</summary>
     public IReadOnlyDictionary<string, object?>? Parameters { get; init; }
 
+    /// <summary>
+    /// Gets responses to the input requests the run waits for, keyed by request id (<see cref="WorkflowRunResult.PendingInputs"/>,
+    /// <c>kailash runs show</c>) or by request name (a <c>SignalWaitNode</c>'s <c>signal_name</c>, when one pending request has it).
+    /// They are checked before anything is stored — an unknown request (<c>KWF136</c>), one that is not pending (<c>KWF144</c>)
+    /// or has expired (<c>KWF139</c>), a value of the wrong type (<c>KWF138</c>) refuses them all — and delivered to the
+    /// waiting nodes, which run again and get them from <c>RequestInputAsync</c> at once. A suspended run resumed without a
+    /// response to anything it waits for stays suspended (<c>KWF137</c>).
+    /// </summary>
+    public IReadOnlyDictionary<string, object?>? Responses { get; init; }
+
     /// <summary>Gets the user the resumed run is for; overrides <see cref="RuntimeOptions.UserContext"/>.</summary>
     public UserContext? UserContext { get; init; }
 

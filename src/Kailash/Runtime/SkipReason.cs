@@ -14,4 +14,7 @@ public enum SkipReason
 
     /// <summary>The run stopped at an earlier failure before this node could start (under <see cref="ErrorPolicy.Stop"/>).</summary>
     RunStopped,
+
+    /// <summary>The run suspended (a node waits for input) before this node could start; it runs when the run is resumed.</summary>
+    RunSuspended,
 }

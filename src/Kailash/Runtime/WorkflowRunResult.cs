@@ -44,6 +44,13 @@ public sealed class WorkflowRunResult
     /// <summary>Gets the registered type name of a node of the run.</summary>
     internal string TypeNameOf(string nodeId) => Workflow?.GetNode(nodeId).TypeName ?? string.Empty;
 
+    /// <summary>
+    /// Gets the input requests the run waits for when it is <see cref="WorkflowRunStatus.Suspended"/> (empty otherwise):
+    /// answer them with <see cref="ResumeSettings.Responses"/> (by <see cref="Durability.InputRequestRecord.RequestId"/> or
+    /// <see cref="Durability.InputRequestRecord.Name"/>) or <see cref="BaseRuntime.AnswerInputAsync"/>.
+    /// </summary>
+    public IReadOnlyList<Durability.InputRequestRecord> PendingInputs { get; internal init; } = [];
+
     /// <summary>Gets a report per declared cycle that ran, by cycle id.</summary>
     public IReadOnlyDictionary<string, CycleReport> Cycles { get; }
 

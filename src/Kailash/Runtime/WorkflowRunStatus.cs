@@ -11,4 +11,11 @@ public enum WorkflowRunStatus
 
     /// <summary>The run was cancelled (token, run timeout).</summary>
     Cancelled,
+
+    /// <summary>
+    /// A node asked for input (<c>NodeContext.RequestInputAsync</c>, <c>SignalWaitNode</c>) and the run waits for it: the
+    /// request is stored in the run store, <see cref="WorkflowRunResult.PendingInputs"/> lists it, and
+    /// <c>Resume</c>/<c>ResumeAsync</c> with a response (<see cref="ResumeSettings.Responses"/>) finishes the run.
+    /// </summary>
+    Suspended,
 }

@@ -40,7 +40,18 @@ internal static class ApiAssertions
         Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(TestContext.Current.CancellationToken));
         var events = new List<(long, string, JsonElement)>();
-        long currentId = 0;
+        await foreach (var item in SseAsync(reader))
+        {
+            events.Add(item);
+        }
+
+        return events;
+    }
+
+    /// <summary>Reads Server-Sent Events as they arrive: (id — 0 when the event has none —, event type, JSON data).</summary>
+    public static async IAsyncEnumerable<(long Id, string Type, JsonElement Data)> SseAsync(StreamReader reader)
+    {
+        long? currentId = null;
         string? type = null;
         string? data = null;
         while (await reader.ReadLineAsync(TestContext.Current.CancellationToken) is { } line)
@@ -50,9 +61,10 @@ internal static class ApiAssertions
                 if (data is not null)
                 {
                     using var document = JsonDocument.Parse(data);
-                    events.Add((currentId, type ?? "message", document.RootElement.Clone()));
+                    yield return (currentId ?? 0, type ?? "message", document.RootElement.Clone());
                 }
 
+                currentId = null;
                 type = data = null;
                 continue;
             }
@@ -67,7 +79,5 @@ internal static class ApiAssertions
                 case "data": data = data is null ? value : data + "\n" + value; break;
             }
         }
-
-        return events;
     }
 }

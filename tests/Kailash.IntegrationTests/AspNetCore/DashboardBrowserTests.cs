@@ -51,8 +51,8 @@ public sealed class DashboardBrowserTests
         Assert.Equal(2, shownIds);
         Assert.Equal("collect=completed,gate=completed,high=completed,low=skipped", statuses);
         Assert.Equal(2, fills);
-        Assert.StartsWith("run.started", events, StringComparison.Ordinal);
-        Assert.EndsWith("run.completed", events, StringComparison.Ordinal);
+        Assert.StartsWith("RunStarted", events, StringComparison.Ordinal);
+        Assert.EndsWith("RunCompleted", events, StringComparison.Ordinal);
         Assert.Equal("score-router · completed", summary);
         Assert.Contains("gate", mermaid, StringComparison.Ordinal);
         Assert.True(screenshot.Length > 5_000 && screenshot.AsSpan(0, 8).SequenceEqual(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }), "the screenshot is not a PNG");

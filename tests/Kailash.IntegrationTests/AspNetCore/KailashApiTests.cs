@@ -45,13 +45,17 @@ public sealed class KailashApiTests(SampleServerFactory factory) : IClassFixture
         Assert.Equal($"/kailash/runs/{runId}", location);
 
         var events = await ReadEventsAsync(client, location + "/events");
-        Assert.Equal("run.started", events[0].Type);
-        Assert.Equal("run.completed", events[^1].Type);
+        Assert.Equal("RunStarted", events[0].Type);
+        Assert.Equal("RunCompleted", events[^1].Type);
         Assert.Equal(Enumerable.Range(1, events.Count).Select(i => (long)i), events.Select(e => e.Id));
-        Assert.Equal(["greet", "measure"], events.Where(e => e.Type == "node.finished").Select(e => e.Data.GetProperty("node").GetString()));
+        Assert.All(events, e => Assert.Equal(e.Type, e.Data.GetProperty("type").GetString()));
+        Assert.All(events, e => Assert.Equal(e.Id, e.Data.GetProperty("seq").GetInt64()));
+        Assert.Equal(["greet", "measure"], events.Where(e => e.Type == "NodeCompleted").Select(e => e.Data.GetProperty("node_id").GetString()));
 
         var resumed = await ReadEventsAsync(client, location + "/events", lastEventId: 2);
         Assert.Equal(events.Skip(2).Select(e => (e.Id, e.Type)), resumed.Select(e => (e.Id, e.Type)));
+        var fromQuery = await ReadEventsAsync(client, location + "/events?fromSeq=3");
+        Assert.Equal(events.Skip(3).Select(e => (e.Id, e.Type)), fromQuery.Select(e => (e.Id, e.Type)));
 
         var run = await JsonAsync(await client.GetAsync(location, Token));
         Assert.Equal("completed", run.GetProperty("status").GetString());
@@ -87,6 +91,22 @@ public sealed class KailashApiTests(SampleServerFactory factory) : IClassFixture
         await ProblemAsync(await client.GetAsync("/kailash/runs/no-such-run", Token), HttpStatusCode.NotFound, ErrorCodes.UnknownRun);
         await ProblemAsync(await client.GetAsync("/kailash/runs/no-such-run/events", Token), HttpStatusCode.NotFound, ErrorCodes.UnknownRun);
         await ProblemAsync(await client.PostAsync("/kailash/runs/no-such-run/cancel", null, Token), HttpStatusCode.NotFound, ErrorCodes.UnknownRun);
+        await ProblemAsync(await client.GetAsync("/kailash/runs/no-such-run/graph", Token), HttpStatusCode.NotFound, ErrorCodes.UnknownRun);
+        await ProblemAsync(await client.GetAsync("/kailash/runs/no-such-run/graph.svg", Token), HttpStatusCode.NotFound, ErrorCodes.UnknownRun);
+        await ProblemAsync(await client.PostAsJsonAsync("/kailash/runs/no-such-run/inputs/approval", new { value = true }, Token), HttpStatusCode.NotFound, ErrorCodes.UnknownRun);
+        await ProblemAsync(await client.GetAsync("/kailash/workflows/no-such-workflow", Token), HttpStatusCode.NotFound, ErrorCodes.UnknownWorkflow);
+        await ProblemAsync(await client.PostAsync("/kailash/workflows/greeting/runs?wait=maybe", JsonContent.Create(new { parameters = new { name = "Ada" } }), Token), HttpStatusCode.BadRequest, ErrorCodes.InvalidRequestBody);
+        using var unknownField = new StringContent("{\"params\": {\"name\": \"Ada\"}}", Encoding.UTF8, "application/json");
+        await ProblemAsync(await client.PostAsync("/kailash/workflows/greeting/runs", unknownField, Token), HttpStatusCode.BadRequest, ErrorCodes.InvalidRequestBody);
+        using var notAnObject = new StringContent("{\"parameters\": [1]}", Encoding.UTF8, "application/json");
+        await ProblemAsync(await client.PostAsync("/kailash/workflows/greeting/runs", notAnObject, Token), HttpStatusCode.BadRequest, ErrorCodes.InvalidRequestBody);
+
+        // A body without Content-Length (chunked) that grows past the limit is refused while it is read.
+        using var chunked = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes($"{{\"parameters\": {{\"name\": \"{new string('y', 10_000)}\"}}}}")));
+        chunked.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        using var chunkedRequest = new HttpRequestMessage(HttpMethod.Post, "/kailash/workflows/greeting/runs") { Content = chunked };
+        chunkedRequest.Headers.TransferEncodingChunked = true;
+        await ProblemAsync(await client.SendAsync(chunkedRequest, Token), HttpStatusCode.RequestEntityTooLarge, ErrorCodes.RequestTooLarge);
         await ProblemAsync(await client.GetAsync("/kailash/runs?limit=lots", Token), HttpStatusCode.BadRequest, ErrorCodes.InvalidRequestBody);
 
         var finished = await JsonAsync(await client.PostAsJsonAsync("/kailash/workflows/greeting/runs?wait=true", new { parameters = new { name = "Lin" } }, Token));
@@ -96,6 +116,7 @@ public sealed class KailashApiTests(SampleServerFactory factory) : IClassFixture
         using var badResume = new HttpRequestMessage(HttpMethod.Get, $"/kailash/runs/{runId}/events");
         badResume.Headers.Add("Last-Event-ID", "yesterday");
         await ProblemAsync(await client.SendAsync(badResume, Token), HttpStatusCode.BadRequest, ErrorCodes.InvalidRequestBody);
+        await ProblemAsync(await client.GetAsync($"/kailash/runs/{runId}/events?fromSeq=-1", Token), HttpStatusCode.BadRequest, ErrorCodes.InvalidRequestBody);
     }
 
     [Fact]
@@ -136,7 +157,7 @@ public sealed class KailashApiTests(SampleServerFactory factory) : IClassFixture
         var cancel = await client.PostAsync(location + "/cancel", null, Token);
         Assert.True(cancel.StatusCode is HttpStatusCode.Accepted or HttpStatusCode.Conflict, $"cancel answered {(int)cancel.StatusCode}");
         var events = await ReadEventsAsync(client, location + "/events");
-        Assert.Equal("run.cancelled", events[^1].Type);
+        Assert.Equal("RunCancelled", events[^1].Type);
         var run = await JsonAsync(await client.GetAsync(location, Token));
         Assert.Equal("cancelled", run.GetProperty("status").GetString());
         Assert.Equal(ErrorCodes.Cancelled, run.GetProperty("error").GetProperty("code").GetString());

@@ -51,7 +51,10 @@ public sealed class ParameterRefusalTests : IDisposable
         Assert.Equal("filter", error.GetProperty("node").GetString());
         Assert.Equal("value", error.GetProperty("port").GetString());
         Assert.Equal("nodes.filter.config.value", error.GetProperty("location").GetString());
-        Assert.Contains("Please pass it as a workflow-level parameter {\"missing_limit\": value}", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        var message = error.GetProperty("message").GetString();
+        Assert.Contains("no parameter 'missing_limit' was passed", message, StringComparison.Ordinal);
+        Assert.Contains("Please pass it with --param NAME=VALUE", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("workflow-level parameter", message, StringComparison.Ordinal);
     }
 
     [Fact]

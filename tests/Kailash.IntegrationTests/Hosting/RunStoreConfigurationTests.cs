@@ -96,25 +96,46 @@ public sealed class RunStoreConfigurationTests : IDisposable
     }
 
     [Fact]
-    public async Task PersistentStore_RecordsTheHostedRuntimesRuns_AndMemoryRecordsNothing()
+    public async Task PersistentStore_RecordsTheHostedRuntimesRuns()
     {
         var file = Path.Combine(_dir, "recorded.db");
         using var persistent = NewHost(("Kailash:Store", "sqlite:" + file));
-        using var memory = NewHost();
         await persistent.StartAsync(TestContext.Current.CancellationToken);
-        await memory.StartAsync(TestContext.Current.CancellationToken);
         var runtime = persistent.Services.GetRequiredService<Kailash.Runtime.AsyncLocalRuntime>();
-        var workflow = new WorkflowBuilder("recorded", persistent.Services.GetRequiredService<NodeRegistry>())
-            .AddNode("PassThroughNode", "a", new() { ["data"] = 1L })
-            .Build();
 
-        var result = await runtime.ExecuteAsync(workflow, null, TestContext.Current.CancellationToken);
+        var result = await runtime.ExecuteAsync(PassThrough(persistent.Services), null, TestContext.Current.CancellationToken);
 
         var record = await persistent.Services.GetRequiredService<IRunStore>().GetRunAsync(result.RunId, TestContext.Current.CancellationToken);
         Assert.Equal(DurableRunStatus.Completed, record!.Status);
         Assert.Same(persistent.Services.GetRequiredService<IRunStore>(), runtime.Options.RunStore);
-        Assert.Null(memory.Services.GetRequiredService<Kailash.Runtime.AsyncLocalRuntime>().Options.RunStore);
     }
+
+    [Fact]
+    public async Task MemoryStore_RecordsRunsToo_AndKeepsOnlyTheNewestRunHistoryFinishedRuns()
+    {
+        using var memory = NewHost(("Kailash:RunHistory", "2"));
+        await memory.StartAsync(TestContext.Current.CancellationToken);
+        var runtime = memory.Services.GetRequiredService<Kailash.Runtime.AsyncLocalRuntime>();
+        var store = memory.Services.GetRequiredService<IRunStore>();
+        Assert.Same(store, runtime.Options.RunStore);
+        Assert.Same(store, memory.Services.GetRequiredService<Kailash.Runtime.LocalRuntime>().Options.RunStore);
+
+        var ids = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            ids.Add((await runtime.ExecuteAsync(PassThrough(memory.Services), null, TestContext.Current.CancellationToken)).RunId);
+        }
+
+        Assert.Null(await store.GetRunAsync(ids[0], TestContext.Current.CancellationToken));
+        Assert.Equal(DurableRunStatus.Completed, (await store.GetRunAsync(ids[1], TestContext.Current.CancellationToken))!.Status);
+        Assert.Equal(DurableRunStatus.Completed, (await store.GetRunAsync(ids[2], TestContext.Current.CancellationToken))!.Status);
+        Assert.Equal([ids[2], ids[1]], (await store.ListRunsAsync(new RunQuery(), TestContext.Current.CancellationToken)).Select(r => r.RunId));
+    }
+
+    private static Workflow PassThrough(IServiceProvider services)
+        => new WorkflowBuilder("recorded", services.GetRequiredService<NodeRegistry>())
+            .AddNode("PassThroughNode", "a", new() { ["data"] = 1L })
+            .Build();
 
     [Theory]
     [InlineData("redis:localhost", "redis:localhost")]

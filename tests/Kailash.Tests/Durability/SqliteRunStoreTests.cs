@@ -116,7 +116,7 @@ public sealed class SqliteRunStoreTests : RunStoreConformance
 
     private static long PageBytes(string path) => (long)Scalar(path, "PRAGMA page_count")! * (long)Scalar(path, "PRAGMA page_size")!;
 
-    private static void Exec(string path, string sql)
+    internal static void Exec(string path, string sql)
     {
         using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
         connection.Open();
@@ -125,7 +125,7 @@ public sealed class SqliteRunStoreTests : RunStoreConformance
         command.ExecuteNonQuery();
     }
 
-    private static object? Scalar(string path, string sql)
+    internal static object? Scalar(string path, string sql)
     {
         using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
         connection.Open();

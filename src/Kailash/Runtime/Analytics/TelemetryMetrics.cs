@@ -79,6 +79,9 @@ internal sealed class TelemetryMetrics(Instrumentation instruments, bool highCar
                 Interlocked.Increment(ref _runsFailed);
                 Add(instruments.RunsFailed, workflowId);
                 break;
+            case WorkflowRunStatus.Suspended:
+                // Not finished: it ends (completed, failed or cancelled) when it is resumed.
+                break;
             default:
                 Interlocked.Increment(ref _runsCancelled);
                 Add(instruments.RunsCancelled, workflowId);

@@ -64,6 +64,12 @@ internal sealed class ConcurrentScheduler : IScheduler
     /// <summary>Marks a unit finished and readies its dependents; once the pause hook asked to pause, nothing new is readied.</summary>
     private static void Release(RunContext run, int unit, int[] remaining, Queue<int> ready)
     {
+        if (run.Holds(unit))
+        {
+            // Its node waits for input: the unit stays unfinished and its dependents are never readied.
+            return;
+        }
+
         if (run.CompleteUnit(unit))
         {
             ready.Clear();
@@ -135,14 +141,22 @@ internal sealed class ConcurrentScheduler : IScheduler
 
     private async ValueTask DriveAsync(RunContext run, int[] remaining, Queue<int> ready, Finished first, ValueTask firstPending)
     {
-        var done = Channel.CreateUnbounded<Finished>(new UnboundedChannelOptions { SingleReader = true });
+        // Synchronous continuations: the scheduler wakes on the thread that finished a unit (or cancelled the run), never
+        // waiting for a pool thread — abandoned nodes that block may be holding all of them.
+        var done = Channel.CreateUnbounded<Finished>(new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = true });
         var running = 1;
         var offloaded = first.Offloaded ? 1 : 0;
         var failure = new StrongBox<Exception?>();
+
+        // The wait takes the run's token: at cancellation the units still queued are started at once, which records them
+        // cancelled (their events go out now, not when a running unit happens to finish). Units already running are still
+        // awaited, so no result is lost: they end by themselves — cooperatively, or abandoned at a deadline (NodeAbandonment).
+        var wake = run.CancellationToken;
         _ = Track(first, firstPending, done.Writer, failure);
         while (true)
         {
-            while (ready.Count > 0 && running < _maxConcurrency)
+            // A cancelled run starts its queued units past the limit: each records itself cancelled without running.
+            while (ready.Count > 0 && (running < _maxConcurrency || run.IsCancelled))
             {
                 var unit = ready.Peek();
                 var planUnit = run.Plan.Units[unit];
@@ -184,7 +198,17 @@ internal sealed class ConcurrentScheduler : IScheduler
                 return;
             }
 
-            var finished = await done.Reader.ReadAsync().ConfigureAwait(false);
+            Finished finished;
+            try
+            {
+                finished = await done.Reader.ReadAsync(wake).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (wake.IsCancellationRequested)
+            {
+                wake = CancellationToken.None;
+                continue;
+            }
+
             running--;
             offloaded -= finished.Offloaded ? 1 : 0;
             if (failure.Value is null)

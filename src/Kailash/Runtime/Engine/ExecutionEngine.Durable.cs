@@ -38,16 +38,50 @@ internal sealed partial class ExecutionEngine
             throw new KailashException(ErrorCodes.WorkflowDrift, $"Run '{runId}' started with workflow '{record.WorkflowId}' of fingerprint {record.Fingerprint}; the workflow given now has fingerprint {identity.Fingerprint} (nodes, types, ports, connections or cycle settings changed). Please resume with the workflow the run started with, or allow drift (ResumeSettings.AllowDrift, kailash resume --allow-drift) to continue with the changed one.");
         }
 
+        // Responses are checked (all or none) and stored before anything else; requests past their deadline time out now.
+        var requests = await InputResponses.ApplyAsync(store, runId, settings?.Responses, Services.Options.TimeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         var fence = await TakeLeaseAsync(store, record, cancellationToken).ConfigureAwait(false);
         var restored = await RunRestorer.RestoreAsync(store, plan, Services, runId, drifted).ConfigureAwait(false);
-        restored.State.EventSeq = await EventHistory.LastSeqAsync(store, runId, cancellationToken).ConfigureAwait(false);
         var now = Services.Options.TimeProvider.GetUtcNow();
+        if (record.Status == DurableRunStatus.Suspended)
+        {
+            await EnsureProgressAsync(store, runId, fence, requests, plan, restored.Attempts, now).ConfigureAwait(false);
+        }
+
+        restored.State.EventSeq = await EventHistory.LastSeqAsync(store, runId, cancellationToken).ConfigureAwait(false);
         await store.UpdateRunAsync(new RunUpdate { RunId = runId, Fence = fence, Status = DurableRunStatus.Running, Timestamp = now }, CancellationToken.None).ConfigureAwait(false);
         var mode = DurabilityOf(settings?.Durability) is var chosen && chosen != DurabilityMode.Off ? chosen : DurabilityMode.Sync;
-        var journal = new RunJournal(store, plan, Services.Options, mode, runId, fence, restored.Attempts);
+        var journal = new RunJournal(store, plan, Services.Options, mode, runId, fence, restored.Attempts) { Requests = requests };
         var runSettings = new RunSettings { RunId = runId, UserContext = settings?.UserContext, Progress = settings?.Progress, Durability = mode, OnEvent = settings?.OnEvent, StepExecutor = settings?.StepExecutor };
         var parameters = DurableParameters.Read(record.Parameters, settings?.Parameters, runId);
         return await RunJournaledAsync(plan, parameters, new RunStart(runSettings, restored.State, null, journal), isSynchronous, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Stores a response to a pending input request of a stored run without resuming it (another process, or a later
+    /// <see cref="ResumeAsync"/>, finishes the run); returns the answered request.
+    /// </summary>
+    public async ValueTask<InputRequestRecord> AnswerInputAsync(string runId, string requestId, object? response, CancellationToken cancellationToken)
+    {
+        var store = Services.Options.RunStore ?? throw new KailashException(ErrorCodes.InputUnavailable, $"Input request '{requestId}' of run '{runId}' cannot be answered: the runtime has no run store. Please set RuntimeOptions.RunStore to the store the run is recorded in.");
+        _ = await store.GetRunAsync(runId, cancellationToken).ConfigureAwait(false)
+            ?? throw new RunStoreException(ErrorCodes.RunNotFound, $"The store has no run '{runId}'. Please check the run id (kailash runs list shows the stored runs).");
+        var requests = await InputResponses.ApplyAsync(store, runId, new Dictionary<string, object?>(StringComparer.Ordinal) { [requestId] = response }, Services.Options.TimeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        return requests.FirstOrDefault(r => r.RequestId == requestId) ?? requests.Last(r => r.Name == requestId && r.Status == InputRequestStatus.Answered);
+    }
+
+    /// <summary>A suspended run resumed with nothing to go on: its lease is given back and the caller told what it waits for.</summary>
+    private static async ValueTask EnsureProgressAsync(IRunStore store, string runId, long fence, IReadOnlyList<InputRequestRecord> requests, ExecutionPlan plan, Dictionary<(int Node, int Iteration), int> open, DateTimeOffset now)
+    {
+        try
+        {
+            InputResponses.EnsureProgress(runId, requests, plan, open);
+        }
+        catch (KailashException)
+        {
+            await store.UpdateRunAsync(new RunUpdate { RunId = runId, Fence = fence, ReleaseLease = true, Timestamp = now }, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
     }
 
     private async ValueTask<WorkflowRunResult?> StartDurableAsync(ExecutionPlan plan, IReadOnlyDictionary<string, object?>? parameters, RunSettings? settings, bool isSynchronous, Func<RunState, bool>? pauseAfterUnit, CancellationToken cancellationToken)

@@ -126,8 +126,8 @@ internal sealed partial class ExecutionEngine
         CancellationTokenSource? timeout = null;
         if (options.RunTimeout is { } limit)
         {
-            timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _lifetime.Token);
-            timeout.CancelAfter(limit);
+            // The deadline runs on its own thread, not a pool timer: it holds while abandoned nodes starve the pool.
+            timeout = DeadlineClock.Linked(limit, cancellationToken, _lifetime.Token);
             cancellationToken = timeout.Token;
         }
         else if (cancellationToken.CanBeCanceled)
@@ -288,19 +288,22 @@ internal sealed partial class ExecutionEngine
         var results = new NodeResult[nodes.Length];
         var anyFailed = false;
         var anyCancelled = false;
+        var inputs = run.Inputs is { Suspended: true } waiting && !state.Stopped ? waiting : null;
         for (var i = 0; i < nodes.Length; i++)
         {
             var result = run.Results[i] ?? (run.IsCancelled
                 ? new NodeResult(NodeStatus.Cancelled, null, null, SkipReason.None, 0, TimeSpan.Zero)
+                : inputs is not null ? (inputs.Waits(i) ? NodeResult.Waiting : NodeResult.Skipped(SkipReason.RunSuspended))
                 : NodeResult.Skipped(state.Stopped ? SkipReason.RunStopped : SkipReason.ConditionalRouting));
             anyFailed |= result.Status == NodeStatus.Failed;
             anyCancelled |= result.Status == NodeStatus.Cancelled;
             results[i] = result;
         }
 
-        var status = anyCancelled ? WorkflowRunStatus.Cancelled : anyFailed ? WorkflowRunStatus.Failed : WorkflowRunStatus.Completed;
+        // A node waits for input: the run is suspended (not failed, unless a failure stopped it), whatever else happened meanwhile.
+        var status = anyCancelled ? WorkflowRunStatus.Cancelled : inputs is not null ? WorkflowRunStatus.Suspended : anyFailed ? WorkflowRunStatus.Failed : WorkflowRunStatus.Completed;
         IReadOnlyDictionary<string, CycleReport>? cycles = state.CycleReportsSnapshot();
-        var runResult = new WorkflowRunResult(run.RunId, run.Plan.Workflow.Id, status, new PlanResults(run.Plan, results), run.Elapsed, cycles) { User = run.User, Workflow = run.Plan.Workflow, StoppedOnFailure = Services.Options.ErrorPolicy == ErrorPolicy.Stop };
+        var runResult = new WorkflowRunResult(run.RunId, run.Plan.Workflow.Id, status, new PlanResults(run.Plan, results), run.Elapsed, cycles) { User = run.User, Workflow = run.Plan.Workflow, StoppedOnFailure = Services.Options.ErrorPolicy == ErrorPolicy.Stop, PendingInputs = inputs?.Pending ?? [] };
         Services.Enterprise.ExitRun(runResult);
         run.Events?.RunFinished(runResult);
         Services.Analytics.OnRunFinished(run, runResult);

@@ -19,12 +19,13 @@ internal static class NodeAbandonment
         }
 
         deadline.ThrowIfCancellationRequested();
-        return new(WaitAsync(OnThreadPool(node, inputs, context), deadline));
+        // A body the pool starts only after the deadline (the pool starved by other abandoned nodes) never runs.
+        return new(WaitAsync(OnThreadPool(node, inputs, context, deadline), deadline));
     }
 
     /// <summary>Starts the body on a thread-pool thread (its own method: the lambda's captures are then allocated only on this path, not on every step).</summary>
-    private static Task<IReadOnlyDictionary<string, object?>> OnThreadPool(Node node, NodeInputs inputs, NodeContext context)
-        => Task.Run(() => Body(node, inputs, context).AsTask(), CancellationToken.None);
+    private static Task<IReadOnlyDictionary<string, object?>> OnThreadPool(Node node, NodeInputs inputs, NodeContext context, CancellationToken deadline)
+        => Task.Run(() => deadline.IsCancellationRequested ? Task.FromCanceled<IReadOnlyDictionary<string, object?>>(deadline) : Body(node, inputs, context).AsTask(), CancellationToken.None);
 
     /// <summary>One attempt of the node's body: in place, or on the run's step executor (another machine).</summary>
     private static ValueTask<IReadOnlyDictionary<string, object?>> Body(Node node, NodeInputs inputs, NodeContext context)

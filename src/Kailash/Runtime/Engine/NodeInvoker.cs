@@ -159,14 +159,26 @@ internal static class NodeInvoker
         }
 
         // Recording happens outside the try: only the node's own failure becomes a failed result, and a node is recorded once.
-        var recorded = Record(run, node, new NodeResult(NodeStatus.Completed, outputs, null, SkipReason.None, context.Attempt, Stopwatch.GetElapsedTime(start)), cycle, activity);
-        if (node.Node.ReusesStepObjects)
+        var suspended = run.Inputs is { } requests && requests.Waits(node.Index);
+        var recorded = Completed(run, node, cycle, outputs, context, start, activity);
+        if (node.Node.ReusesStepObjects && !suspended)
         {
             // The step is over, in place: the run's next step of such a node may fill the same inputs and context again.
             run.LeaveSpares(inputs, context);
         }
 
         return new(recorded);
+    }
+
+    /// <summary>A node body returned: its result is recorded, unless it asked for input on the way (then it waits, whatever it returned).</summary>
+    private static NodeResult Completed(RunContext run, PlanNode node, CycleState? cycle, IReadOnlyDictionary<string, object?> outputs, NodeContext context, long start, Activity? activity)
+    {
+        if (run.Inputs is { } inputs && inputs.Waits(node.Index))
+        {
+            return inputs.Suspend(run, node, activity);
+        }
+
+        return Record(run, node, new NodeResult(NodeStatus.Completed, outputs, null, SkipReason.None, context.Attempt, Stopwatch.GetElapsedTime(start)), cycle, activity);
     }
 
     private static async ValueTask<NodeResult> AwaitAsync(RunContext run, PlanNode node, CycleState? cycle, ValueTask<IReadOnlyDictionary<string, object?>> pending, NodeContext context, long start, Activity? activity)
@@ -181,7 +193,7 @@ internal static class NodeInvoker
             return Failure(run, node, cycle, ex, context.Attempt, Stopwatch.GetElapsedTime(start), activity);
         }
 
-        return Record(run, node, new NodeResult(NodeStatus.Completed, outputs, null, SkipReason.None, context.Attempt, Stopwatch.GetElapsedTime(start)), cycle, activity);
+        return Completed(run, node, cycle, outputs, context, start, activity);
     }
 
     private static KailashException Unexpected(PlanNode node, string stage, Exception error)
@@ -189,6 +201,12 @@ internal static class NodeInvoker
 
     private static NodeResult Failure(RunContext run, PlanNode node, CycleState? cycle, Exception ex, int attempts, TimeSpan duration, Activity? activity)
     {
+        if (run.Inputs is { } inputs && inputs.Waits(node.Index))
+        {
+            // The node asked for input (InputRequestedSignal, or whatever it threw after catching it): it waits, it did not fail.
+            return inputs.Suspend(run, node, activity);
+        }
+
         if (ex is OperationCanceledException && run.CancellationToken.IsCancellationRequested)
         {
             return Record(run, node, new NodeResult(NodeStatus.Cancelled, null, ex, SkipReason.None, attempts, duration), cycle, activity);

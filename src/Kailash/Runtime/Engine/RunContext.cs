@@ -12,6 +12,7 @@ internal sealed class RunContext
 {
     private NodeInputs? _spareInputs;
     private NodeContext? _spareContext;
+    private Durable.RunInputs? _inputs;
 
     public RunContext(ExecutionPlan plan, RuntimeServices services, RunState state, bool isSynchronous, RunParameters parameters, UserContext? user, IProgress<WorkflowProgress>? progress, CancellationToken cancellationToken)
     {
@@ -56,6 +57,9 @@ internal sealed class RunContext
 
     /// <summary>Gets what writes the run to its run store, or <see langword="null"/> when the run is not durable.</summary>
     public Durable.RunJournal? Journal { get; init; }
+
+    /// <summary>Gets the run's human input (requests its nodes made or were answered), or <see langword="null"/> before a node asks.</summary>
+    public Durable.RunInputs? Inputs => Volatile.Read(ref _inputs);
 
     /// <summary>Gets the run's event emitter, or <see langword="null"/> when nobody listens (then no event is built).</summary>
     public RunEvents? Events { get; init; }
@@ -108,6 +112,13 @@ internal sealed class RunContext
 
     /// <summary>Gets how many nodes have finished so far (a cycle member counts once, when its cycle ends).</summary>
     public int FinishedNodes => State.FinishedNodes;
+
+    /// <summary>Gets the run's human input, created on the first request (with the requests a resumed run found in its store).</summary>
+    public Durable.RunInputs InputsFor()
+        => Volatile.Read(ref _inputs) ?? Interlocked.CompareExchange(ref _inputs, new Durable.RunInputs(Plan, Journal?.Requests), null) ?? _inputs!;
+
+    /// <summary>Whether a unit must not finish because its node, or a node it depends on, waits for input (then neither it nor its dependents run on).</summary>
+    public bool Holds(int unit) => Volatile.Read(ref _inputs) is { } inputs && inputs.Holds(Plan, unit);
 
     /// <summary>Marks a unit finished and asks the pause hook whether to stop here.</summary>
     /// <returns><see langword="true"/> when the run must pause: the scheduler starts no further unit.</returns>

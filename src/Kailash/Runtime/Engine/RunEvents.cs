@@ -124,6 +124,9 @@ internal sealed class RunEvents
             case WorkflowRunStatus.Cancelled:
                 Emit(new RunCancelled { RunId = RunId, Reason = "The run was cancelled." });
                 return;
+            case WorkflowRunStatus.Suspended:
+                Emit(new RunSuspended { RunId = RunId, RequestIds = [.. result.PendingInputs.Select(static r => r.RequestId)] });
+                return;
             case WorkflowRunStatus.Failed:
                 var (nodeId, failed) = result.Results.FirstOrDefault(static pair => pair.Value.Status == NodeStatus.Failed);
                 Emit(new RunFailed { RunId = RunId, NodeId = nodeId, Code = failed?.ErrorCode, Error = failed?.Error?.Message });

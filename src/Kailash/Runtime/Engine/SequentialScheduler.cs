@@ -11,7 +11,7 @@ internal sealed class SequentialScheduler : IScheduler
         var completed = run.State.CompletedUnits;
         for (var i = 0; i < units.Length; i++)
         {
-            if (completed[i])
+            if (completed[i] || run.Holds(i))
             {
                 continue;
             }
@@ -20,6 +20,11 @@ internal sealed class SequentialScheduler : IScheduler
             if (!pending.IsCompletedSuccessfully)
             {
                 return ContinueAsync(run, pending, i);
+            }
+
+            if (run.Holds(i))
+            {
+                continue;
             }
 
             if (run.CompleteUnit(i))
@@ -34,7 +39,7 @@ internal sealed class SequentialScheduler : IScheduler
     private static async ValueTask ContinueAsync(RunContext run, ValueTask pending, int current)
     {
         await pending.ConfigureAwait(false);
-        if (run.CompleteUnit(current))
+        if (!run.Holds(current) && run.CompleteUnit(current))
         {
             return;
         }
@@ -43,13 +48,13 @@ internal sealed class SequentialScheduler : IScheduler
         var completed = run.State.CompletedUnits;
         for (var i = current + 1; i < units.Length; i++)
         {
-            if (completed[i])
+            if (completed[i] || run.Holds(i))
             {
                 continue;
             }
 
             await UnitRunner.RunAsync(run, units[i]).ConfigureAwait(false);
-            if (run.CompleteUnit(i))
+            if (!run.Holds(i) && run.CompleteUnit(i))
             {
                 return;
             }

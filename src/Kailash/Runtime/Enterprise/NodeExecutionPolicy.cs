@@ -187,7 +187,7 @@ internal sealed class NodeExecutionPolicy
             return definition.RetryStrategy is null ? null : new NodePolicy(ResiliencePipeline.Empty, null, null, null, definition.RetryStrategy, version);
         }
 
-        var builder = new ResiliencePipelineBuilder { Name = "kailash.node", InstanceName = workflowId + "/" + node.Id, TimeProvider = _options.TimeProvider };
+        var builder = new ResiliencePipelineBuilder { Name = "kailash.node", InstanceName = workflowId + "/" + node.Id, TimeProvider = DeadlineClock.Over(_options.TimeProvider) };
         if (timeout?.Timeout is { } total)
         {
             builder.AddTimeout(new TimeoutStrategyOptions

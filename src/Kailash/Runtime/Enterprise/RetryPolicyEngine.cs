@@ -161,6 +161,12 @@ public sealed class RetryPolicyEngine
             return false;
         }
 
+        if (exception is Engine.InputRequestedSignal)
+        {
+            // The node waits for input: trying it again would only ask again.
+            return false;
+        }
+
         // A failure restored from another machine (a cluster step) is classified as its original type.
         var type = exception is Engine.Persistence.RestoredNodeException { OriginalType: { } original } ? original : exception.GetType();
         var message = exception.Message;

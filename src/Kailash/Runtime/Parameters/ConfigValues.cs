@@ -251,7 +251,7 @@ internal static class ConfigValues
 
         throw new KailashException(
             ErrorCodes.UnresolvedTemplate,
-            $"Node '{nodeId}' config '{configKey}' uses the template '{template}', but no parameter '{Root(name)}'{(name.Contains('.', StringComparison.Ordinal) ? $" with the path '{name}'" : string.Empty)} was passed.{Suggestions.DidYouMean(Root(name), known)} Please pass it as a workflow-level parameter {{\"{Root(name)}\": value}} (or node-specific {{\"{nodeId}\": {{\"{Root(name)}\": value}}}}). Parameters passed: {(known.Count == 0 ? "none" : Suggestions.List(known))}.",
+            $"Node '{nodeId}' config '{configKey}' uses the template '{template}', but no parameter '{Root(name)}'{(name.Contains('.', StringComparison.Ordinal) ? $" with the path '{name}'" : string.Empty)} was passed.{Suggestions.DidYouMean(Root(name), known)} Please pass it as a workflow-level parameter, or as a node-specific parameter under the node's id. Parameters passed: {(known.Count == 0 ? "none" : Suggestions.List(known))}.",
             nodeId,
             configKey);
     }

@@ -104,6 +104,20 @@ public sealed class CycleCoordinatorTests
         var warning = Assert.Single(logs.Entries, e => e.Id.Id == CycleLog.MaxIterationsReachedId);
         Assert.Equal(LogLevel.Warning, warning.Level);
         Assert.Contains("Cycle 'loop'", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("max_iterations = 4", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Runtimes))]
+    public async Task Run_OneIterationLimit_WarningDoesNotSayOneIterations(bool async)
+    {
+        var logs = new CapturingLoggerFactory();
+
+        await Run(ConvergingCounter(convergeWhen: "count >= 100", maxIterations: 1), async, new RuntimeOptions { LoggerFactory = logs });
+
+        var warning = Assert.Single(logs.Entries, e => e.Id.Id == CycleLog.MaxIterationsReachedId);
+        Assert.DoesNotContain("1 iterations", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("max_iterations = 1", warning.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -67,6 +67,9 @@ internal sealed class RunJournal : IAsyncDisposable, IRunEventSink
 
     public DurabilityMode Mode { get; }
 
+    /// <summary>Gets the input requests the store held when the run was resumed (answered ones are delivered to the nodes that asked).</summary>
+    public IReadOnlyList<InputRequestRecord>? Requests { get; init; }
+
     /// <summary>Gets a value indicating whether the run is new (not resumed): its events start with <c>RunStarted</c>.</summary>
     public bool IsNew => _attempts is null;
 
@@ -107,7 +110,7 @@ internal sealed class RunJournal : IAsyncDisposable, IRunEventSink
         }
 
         var row = new NodeRowDocument(RunStateSerializer.ToDocument(recorded, null), masked, null, null);
-        Enqueue(new NodeCommit
+        Enqueue(node, iteration, new NodeCommit
         {
             RunId = RunId,
             NodeId = node.Id,
@@ -120,6 +123,18 @@ internal sealed class RunJournal : IAsyncDisposable, IRunEventSink
             Timestamp = _time.GetUtcNow(),
         });
     }
+
+    /// <summary>Queues a node's waiting row with the request it waits for (and its <c>RequestInput</c> event).</summary>
+    public void Waiting(PlanNode node, InputRequestRecord request)
+        => Enqueue(new NodeCommit
+        {
+            RunId = RunId,
+            NodeId = node.Id,
+            Attempt = AttemptOf(node, 0),
+            Status = NodeExecutionStatus.Waiting,
+            Request = request,
+            Timestamp = _time.GetUtcNow(),
+        });
 
     /// <summary>Queues a cycle's closing row: its report and the final result of every member (after failure skips and reinstated outputs).</summary>
     public void CycleFinished(RunState state, CyclePlan cycle, CycleReport report)
@@ -238,7 +253,7 @@ internal sealed class RunJournal : IAsyncDisposable, IRunEventSink
     /// <summary>Records how a run ended (or paused): writes what is queued, a checkpoint when it paused, its status, and releases the lease.</summary>
     public async ValueTask CompleteAsync(RunState state, WorkflowRunResult? result)
     {
-        if (result is null)
+        if (result is null or { Status: WorkflowRunStatus.Suspended })
         {
             EnqueueCheckpoint(state);
         }
@@ -249,6 +264,7 @@ internal sealed class RunJournal : IAsyncDisposable, IRunEventSink
             null => DurableRunStatus.Running,
             WorkflowRunStatus.Completed => DurableRunStatus.Completed,
             WorkflowRunStatus.Cancelled => DurableRunStatus.Cancelled,
+            WorkflowRunStatus.Suspended => DurableRunStatus.Suspended,
             _ => DurableRunStatus.Failed,
         };
         string? error = null;
@@ -341,9 +357,15 @@ internal sealed class RunJournal : IAsyncDisposable, IRunEventSink
     {
         // A checkpoint needs a quiet moment: with no unit in flight the state is a consistent snapshot. A unit counts as
         // finished in it as soon as it leaves (the scheduler marks it too, later, on its own thread): units that finish on
-        // other threads (async nodes, parallel sync nodes) may leave before the scheduler has seen them.
-        run.State.CompletedUnits[unit.Index] = true;
-        if (Interlocked.Decrement(ref _inFlight) == 0 && Volatile.Read(ref _sinceCheckpoint) >= _checkpointInterval && !run.State.Cancelled)
+        // other threads (async nodes, parallel sync nodes) may leave before the scheduler has seen them. A unit held back
+        // by a node that waits for input is not finished: it runs again when the run is resumed with the answer.
+        var held = run.Holds(unit.Index);
+        if (!held)
+        {
+            run.State.CompletedUnits[unit.Index] = true;
+        }
+
+        if (Interlocked.Decrement(ref _inFlight) == 0 && Volatile.Read(ref _sinceCheckpoint) >= _checkpointInterval && !run.State.Cancelled && !held)
         {
             EnqueueCheckpoint(run.State);
         }
@@ -381,12 +403,43 @@ internal sealed class RunJournal : IAsyncDisposable, IRunEventSink
         }
     }
 
+    /// <summary>
+    /// Queues a node's result. In <see cref="DurabilityMode.Batched"/> a first attempt whose start is still queued replaces
+    /// that start (one row written instead of two, the start's events and time carried over): the batch is written in
+    /// one transaction, so the start could never be durable without the result anyway.
+    /// </summary>
+    private void Enqueue(PlanNode node, int iteration, NodeCommit result)
+    {
+        if (Mode == DurabilityMode.Batched && (_attempts is null || !_attempts.ContainsKey((node.Index, iteration))))
+        {
+            lock (_gate)
+            {
+                for (var i = _queue.Count - 1; i >= 0; i--)
+                {
+                    if (_queue[i].Commit is { Status: NodeExecutionStatus.Running } start && start.Iteration == iteration && start.NodeId == node.Id)
+                    {
+                        _queue.RemoveAt(i);
+                        result = result with { StartedAt = start.Timestamp, Events = start.Events };
+                        break;
+                    }
+                }
+            }
+        }
+
+        Enqueue(result);
+    }
+
     private void Enqueue(NodeCommit commit)
     {
         lock (_gate)
         {
             if (_events is { } events)
             {
+                if (commit.Events is { } earlier)
+                {
+                    events.InsertRange(0, earlier);
+                }
+
                 commit = commit with { Events = events };
                 _events = null;
             }

@@ -227,11 +227,13 @@ internal static class RunRestorer
     private static NodeResult ToResult(NodeResultDocument document, NodeExecutionRecord row)
         => RunStateSerializer.FromDocument(document, document.Status == NodeStatus.Completed ? ReadOutputs(row) : null);
 
-    private static NodeRowDocument ReadRow(NodeExecutionRecord row)
+    /// <summary>Reads a node row's stored result state (status, error, cycle report).</summary>
+    internal static NodeRowDocument ReadRow(NodeExecutionRecord row)
         => Read(row.State, RunStateJsonContext.Default.NodeRowDocument, row)
             ?? throw Unreadable(row, "it has no result state");
 
-    private static Dictionary<string, object?>? ReadOutputs(NodeExecutionRecord row)
+    /// <summary>Reads a node row's stored outputs.</summary>
+    internal static Dictionary<string, object?>? ReadOutputs(NodeExecutionRecord row)
         => row.Outputs is null ? null : RunStateSerializer.ReadOutputs(Read(row.Outputs, RunStateJsonContext.Default.DictionaryStringJsonNode, row) ?? []);
 
     private static T? Read<T>(byte[]? json, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, NodeExecutionRecord row)
