@@ -117,6 +117,14 @@ public abstract class Node
     private static bool OverridesIsOutputActive(Type type)
         => type.GetMethod(nameof(IsOutputActive), [typeof(IReadOnlyDictionary<string, object?>), typeof(string)])?.DeclaringType != typeof(Node);
 
+    /// <summary>
+    /// Gets a value indicating whether the engine may reuse this node's step objects for a later step of the same run once a
+    /// step has completed in place: its <see cref="NodeInputs"/> (the node's code never sees them: a typed node reads them
+    /// into its input record first) and its <see cref="NodeContext"/> (valid only during the call, as
+    /// <see cref="Node{TInput, TOutput}.Run(TInput, NodeContext)"/> documents).
+    /// </summary>
+    internal virtual bool ReusesStepObjects => false;
+
     /// <summary>Invokes the node; the engine's only entry point. Sync nodes complete in place.</summary>
     internal virtual ValueTask<IReadOnlyDictionary<string, object?>> InvokeAsync(NodeInputs inputs, NodeContext context)
         => new(Run(inputs, context));

@@ -9,6 +9,7 @@ public sealed class NodeContext
     private int _inputRequests;
     private int _inputAttempt = 1;
     private RunScope _scope;
+    private string? _idempotencyKey;
 
     internal NodeContext(string runId, string workflowId, string nodeId, string nodeType, bool isSynchronous, ILogger logger, UserContext? userContext, CycleState? cycle, CancellationToken cancellationToken)
         : this(new RunScope(runId, workflowId, isSynchronous, userContext, WorkflowPermissions.Default, null, null, shared: false), nodeId, nodeType, logger, cycle, cancellationToken)
@@ -69,16 +70,16 @@ public sealed class NodeContext
     public string WorkflowId => _scope.WorkflowId;
 
     /// <summary>Gets the id of the running node.</summary>
-    public string NodeId { get; }
+    public string NodeId { get; private set; }
 
     /// <summary>Gets the registered type name of the running node.</summary>
-    public string NodeType { get; }
+    public string NodeType { get; private set; }
 
     /// <summary>Gets a value indicating whether the run is synchronous (<c>LocalRuntime</c>).</summary>
     public bool IsSynchronous => _scope.IsSynchronous;
 
     /// <summary>Gets a logger for the node.</summary>
-    public ILogger Logger { get; }
+    public ILogger Logger { get; private set; }
 
     /// <summary>Gets the run this context belongs to (<see langword="null"/> for a context made by <see cref="Create"/>).</summary>
     internal Runtime.Engine.RunContext? Run => _scope.Run;
@@ -96,7 +97,7 @@ public sealed class NodeContext
     public UserContext? UserContext => _scope.UserContext;
 
     /// <summary>Gets the loop state when the node runs inside a cycle; otherwise <see langword="null"/>.</summary>
-    public CycleState? Cycle { get; }
+    public CycleState? Cycle { get; private set; }
 
     /// <summary>Gets the run's cancellation token. Long-running nodes should observe it.</summary>
     public CancellationToken CancellationToken { get; internal set; }
@@ -127,7 +128,20 @@ public sealed class NodeContext
     /// calls another system can pass it (HTTP nodes send it as the <c>Idempotency-Key</c> header) and let that system drop the
     /// repeat. Side effects are at-least-once; the key is how to make them effectively once.
     /// </summary>
-    public string IdempotencyKey => field ??= string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{RunId}:{NodeId}:{Cycle?.Iteration ?? 0}");
+    public string IdempotencyKey => _idempotencyKey ??= string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{RunId}:{NodeId}:{Cycle?.Iteration ?? 0}");
+
+    /// <summary>Readies a finished step's context for another step of the same run (same scope); see <see cref="Node.ReusesStepObjects"/>.</summary>
+    internal NodeContext Reuse(string nodeId, string nodeType, ILogger logger, CycleState? cycle, CancellationToken cancellationToken)
+    {
+        NodeId = nodeId;
+        NodeType = nodeType;
+        Logger = logger;
+        Cycle = cycle;
+        CancellationToken = cancellationToken;
+        Attempt = 1;
+        _idempotencyKey = null;
+        return this;
+    }
 
     /// <summary>
     /// Asks for input from outside the run — a person's decision, another system's signal — and returns the answer. The

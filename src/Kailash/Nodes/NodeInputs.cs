@@ -23,10 +23,28 @@ public sealed class NodeInputs : IReadOnlyDictionary<string, object?>
     }
 
     /// <summary>Gets the id of the node these inputs belong to.</summary>
-    public string NodeId { get; }
+    public string NodeId { get; private set; }
 
     /// <inheritdoc />
     public int Count => _count;
+
+    /// <summary>Empties the inputs for another node's step (the engine reuses them only where no node code could keep them).</summary>
+    /// <param name="nodeId">The node the inputs now belong to.</param>
+    /// <param name="capacity">How many inputs it may bind.</param>
+    /// <returns>These inputs, empty.</returns>
+    internal NodeInputs Reuse(string nodeId, int capacity)
+    {
+        Array.Clear(_entries, 0, _count);
+        _count = 0;
+        _index = null;
+        NodeId = nodeId;
+        if (_entries.Length < capacity)
+        {
+            _entries = new KeyValuePair<string, object?>[capacity];
+        }
+
+        return this;
+    }
 
     /// <inheritdoc />
     public IEnumerable<string> Keys

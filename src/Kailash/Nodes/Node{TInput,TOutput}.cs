@@ -52,7 +52,15 @@ public abstract class Node<TInput, TOutput> : Node
     /// <param name="input">The inputs, read into the input record.</param>
     /// <param name="context">Information about the run and the node.</param>
     /// <returns>The outputs.</returns>
+    /// <remarks>
+    /// The context belongs to this call only: the engine may hand the same object to a later step of the run once this one
+    /// has returned, so do not keep it, or start work that reads it, beyond the call (copy what you need, such as its
+    /// <see cref="NodeContext.CancellationToken"/> or <see cref="NodeContext.IdempotencyKey"/>).
+    /// </remarks>
     public abstract TOutput Run(TInput input, NodeContext context);
+
+    /// <inheritdoc />
+    internal sealed override bool ReusesStepObjects => true;
 
     /// <summary>Reads the input record, runs the node and exposes its output record as the port map.</summary>
     /// <param name="inputs">The bound input values.</param>

@@ -120,7 +120,9 @@ internal static class NodeInvoker
     private static ValueTask<NodeResult> Invoke(RunContext run, PlanNode node, CycleState? cycle, NodeInputs inputs)
     {
         var services = run.Services;
-        var context = new NodeContext(run.NodeScope, node.Id, node.TypeName, Parameters.ParameterBinder.NodeLogger(run, node), cycle, run.CancellationToken);
+        var logger = Parameters.ParameterBinder.NodeLogger(run, node);
+        var context = (node.Node.ReusesStepObjects ? run.TakeSpareContext() : null)?.Reuse(node.Id, node.TypeName, logger, cycle, run.CancellationToken)
+            ?? new NodeContext(run.NodeScope, node.Id, node.TypeName, logger, cycle, run.CancellationToken);
         var activity = services.Analytics.OnNodeStarting(run, node, inputs);
         var start = Stopwatch.GetTimestamp();
         ValueTask<IReadOnlyDictionary<string, object?>> pending;
@@ -157,7 +159,15 @@ internal static class NodeInvoker
         }
 
         // Recording happens outside the try: only the node's own failure becomes a failed result, and a node is recorded once.
-        return new(Completed(run, node, cycle, outputs, context, start, activity));
+        var suspended = run.Inputs is { } requests && requests.Waits(node.Index);
+        var recorded = Completed(run, node, cycle, outputs, context, start, activity);
+        if (node.Node.ReusesStepObjects && !suspended)
+        {
+            // The step is over, in place: the run's next step of such a node may fill the same inputs and context again.
+            run.LeaveSpares(inputs, context);
+        }
+
+        return new(recorded);
     }
 
     /// <summary>A node body returned: its result is recorded, unless it asked for input on the way (then it waits, whatever it returned).</summary>

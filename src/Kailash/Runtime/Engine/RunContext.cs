@@ -10,6 +10,8 @@ namespace Kailash.Runtime.Engine;
 /// </summary>
 internal sealed class RunContext
 {
+    private NodeInputs? _spareInputs;
+    private NodeContext? _spareContext;
     private Durable.RunInputs? _inputs;
 
     public RunContext(ExecutionPlan plan, RuntimeServices services, RunState state, bool isSynchronous, RunParameters parameters, UserContext? user, IProgress<WorkflowProgress>? progress, CancellationToken cancellationToken)
@@ -80,6 +82,22 @@ internal sealed class RunContext
         Services.Options.Services,
         this,
         shared: true);
+
+    /// <summary>Takes the inputs object an earlier step of the run left for reuse, or returns <see langword="null"/>.</summary>
+    public NodeInputs? TakeSpareInputs() => Interlocked.Exchange(ref _spareInputs, null);
+
+    /// <summary>Takes the node context an earlier step of the run left for reuse, or returns <see langword="null"/>.</summary>
+    public NodeContext? TakeSpareContext() => Interlocked.Exchange(ref _spareContext, null);
+
+    /// <summary>
+    /// Leaves a finished step's inputs and context for the run's next step to reuse: only for nodes whose contract allows it
+    /// (<see cref="Node.ReusesStepObjects"/>) and only once the step completed in place, so nothing can still read them.
+    /// </summary>
+    public void LeaveSpares(NodeInputs inputs, NodeContext context)
+    {
+        Volatile.Write(ref _spareInputs, inputs);
+        Volatile.Write(ref _spareContext, context);
+    }
 
     /// <summary>Gets a value indicating whether the run is cancelled: by its token, or already before it was continued.</summary>
     public bool IsCancelled => CancellationToken.IsCancellationRequested || State.Cancelled;

@@ -93,7 +93,8 @@ internal sealed class ParameterBinder
     public NodeInputs Bind(RunContext run, PlanNode node)
     {
         var plan = node.Binding;
-        var values = new NodeInputs(node.Id, node.Spec.Config.Count + node.Inputs.Length + plan.Defaults.Length);
+        var capacity = node.Spec.Config.Count + node.Inputs.Length + plan.Defaults.Length;
+        var values = (node.Node.ReusesStepObjects ? run.TakeSpareInputs() : null)?.Reuse(node.Id, capacity) ?? new NodeInputs(node.Id, capacity);
         if (plan.HasInputChecks)
         {
             _contracts.CountNodeInputCheck();
