@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
 using Kailash.Nodes;
 using Kailash.Runtime;
 using Kailash.Workflows;
@@ -16,6 +18,7 @@ internal sealed class KailashSilo : IAsyncDisposable
 {
     private const int MaxCachedWorkflows = 256;
     private readonly ConcurrentDictionary<string, Lazy<Workflow>> _workflows = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Workflow> _byKey = new(StringComparer.Ordinal);
     private readonly SiloRunStore? _store;
 
     public KailashSilo(IOptions<KailashSiloOptions> options, IServiceProvider services)
@@ -62,19 +65,35 @@ internal sealed class KailashSilo : IAsyncDisposable
     /// <summary>Gets a value indicating whether the silo is stopping: a run ending now ended because of that, and is not reported as its outcome.</summary>
     public bool IsStopping { get; private set; }
 
-    /// <summary>Loads a workflow from its document with the silo's registry (cached by document text).</summary>
+    /// <summary>The key a workflow document is kept under on every silo (its SHA-256), so steps need not carry the document.</summary>
+    public static string KeyOf(string document) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(document)));
+
+    /// <summary>The workflow this silo loaded under <paramref name="key"/>, if it still holds it.</summary>
+    public Workflow? Cached(string key) => _byKey.GetValueOrDefault(key);
+
+    /// <summary>Keeps a workflow this silo coordinates under its key, so its steps placed here need not carry the document.</summary>
+    public void Remember(string key, Workflow workflow) => _byKey[key] = workflow;
+
+    /// <summary>Loads a workflow from its document with the silo's registry (cached by document text, and under <paramref name="key"/> when given).</summary>
     /// <exception cref="KailashException">The document does not load here (<see cref="ErrorCodes.ClusterWorkflowNotPortable"/>).</exception>
-    public Workflow Load(string document)
+    public Workflow Load(string document, string? key = null)
     {
-        if (_workflows.Count > MaxCachedWorkflows)
+        if (_workflows.Count > MaxCachedWorkflows || _byKey.Count > MaxCachedWorkflows)
         {
             _workflows.Clear();
+            _byKey.Clear();
         }
 
         var entry = _workflows.GetOrAdd(document, static (text, registry) => new Lazy<Workflow>(() => LoadCore(text, registry)), Registry);
         try
         {
-            return entry.Value;
+            var workflow = entry.Value;
+            if (key is not null)
+            {
+                _byKey[key] = workflow;
+            }
+
+            return workflow;
         }
         catch
         {

@@ -23,4 +23,7 @@ public static partial class ErrorCodes
 
     /// <summary>The run grain does not know the run (it was never started, or its silo died before the run was persisted).</summary>
     public const string ClusterRunUnknown = "KWF196";
+
+    /// <summary>A run cannot be resumed on the cluster because the cluster is running it now (wait for it or watch it instead).</summary>
+    public const string ClusterRunActive = "KWF197";
 }

@@ -8,13 +8,47 @@ namespace Kailash.Orleans.Grains;
 /// <param name="WorkflowJson">The workflow document (<c>WorkflowSerializer.ToJson</c>).</param>
 /// <param name="ParametersJson">The run's parameters as a JSON object, or <see langword="null"/>.</param>
 /// <param name="UserJson">The user the run is for as JSON, or <see langword="null"/>.</param>
+/// <param name="Events">Whether the run grain keeps the run's events for watchers even without a run store (a stream or an event callback asked for them).</param>
+/// <param name="Durability">The run's durability mode (<c>RunSettings.Durability</c>), or <see langword="null"/> for the silos' default.</param>
 [GenerateSerializer]
 [Immutable]
 internal sealed record RunRequest(
     [property: Id(0)] string RunId,
     [property: Id(1)] string WorkflowJson,
     [property: Id(2)] string? ParametersJson,
-    [property: Id(3)] string? UserJson);
+    [property: Id(3)] string? UserJson,
+    [property: Id(4)] bool Events = false,
+    [property: Id(5)] Kailash.Durability.DurabilityMode? Durability = null);
+
+/// <summary>What a client sends to resume a stored run on the cluster (<c>ClusterRuntime.ResumeAsync</c>).</summary>
+/// <param name="RunId">The run id.</param>
+/// <param name="WorkflowJson">The workflow to resume with as its document, or <see langword="null"/> for the stored definition.</param>
+/// <param name="AllowDrift">Whether a changed workflow is accepted (<c>ResumeSettings.AllowDrift</c>).</param>
+/// <param name="ParametersJson">Parameters laid over the stored ones as a JSON object (secret inputs), or <see langword="null"/>.</param>
+/// <param name="UserJson">The user the resumed run is for as JSON, or <see langword="null"/>.</param>
+/// <param name="Durability">The resumed run's durability mode, or <see langword="null"/>.</param>
+/// <param name="Events">Whether the run grain keeps the resumed run's events for an event callback.</param>
+[GenerateSerializer]
+[Immutable]
+internal sealed record ResumeRequest(
+    [property: Id(0)] string RunId,
+    [property: Id(1)] string? WorkflowJson,
+    [property: Id(2)] bool AllowDrift,
+    [property: Id(3)] string? ParametersJson,
+    [property: Id(4)] string? UserJson,
+    [property: Id(5)] Kailash.Durability.DurabilityMode? Durability,
+    [property: Id(6)] bool Events);
+
+/// <summary>A page of a run's events for a watcher, in sequence order without gaps, after the sequence number it asked from.</summary>
+/// <param name="EventsJson">The events (<c>RunEventJson.Serialize</c>), possibly none when the wait ran out.</param>
+/// <param name="Ended">Whether the run has no events after these (it ended, or was refused).</param>
+/// <param name="Refusal">When the run was refused or could not be watched: why (the watcher throws it).</param>
+[GenerateSerializer]
+[Immutable]
+internal sealed record EventBatch(
+    [property: Id(0)] IReadOnlyList<string> EventsJson,
+    [property: Id(1)] bool Ended,
+    [property: Id(2)] RunOutcome? Refusal = null);
 
 /// <summary>A run's outcome as it crosses the cluster: the result document, or the error that refused the run.</summary>
 /// <param name="ResultJson">The run's result (<see cref="Transport.PortableResult"/>), or <see langword="null"/> when the run was refused.</param>
@@ -61,24 +95,26 @@ internal sealed record PortableError(
 
 /// <summary>One node step sent to an executor grain.</summary>
 /// <param name="RunId">The run id.</param>
-/// <param name="WorkflowJson">The workflow document (the executor rebuilds the node from it).</param>
+/// <param name="WorkflowJson">The workflow document (the executor rebuilds the node from it), or <see langword="null"/> when the executor's silo is expected to hold it already under <paramref name="WorkflowKey"/>.</param>
 /// <param name="NodeId">The node id.</param>
 /// <param name="InputsJson">The bound inputs as a JSON object.</param>
 /// <param name="Attempt">The dispatch attempt (the last segment of the executor's key).</param>
 /// <param name="UserJson">The user the run is for as JSON, or <see langword="null"/>.</param>
 /// <param name="Cycle">The loop state when the node runs inside a cycle.</param>
 /// <param name="Coordinator">Who sends the step: one id per run coordination (a run grain activation), so a key started by an earlier coordinator is never taken over.</param>
+/// <param name="WorkflowKey">The workflow document's key (its SHA-256): each silo loads a document once and keeps the workflow under it.</param>
 [GenerateSerializer]
 [Immutable]
 internal sealed record StepRequest(
     [property: Id(0)] string RunId,
-    [property: Id(1)] string WorkflowJson,
+    [property: Id(1)] string? WorkflowJson,
     [property: Id(2)] string NodeId,
     [property: Id(3)] string InputsJson,
     [property: Id(4)] int Attempt,
     [property: Id(5)] string? UserJson,
     [property: Id(6)] StepCycle? Cycle,
-    [property: Id(7)] string Coordinator);
+    [property: Id(7)] string Coordinator,
+    [property: Id(8)] string WorkflowKey);
 
 /// <summary>The loop state of a step inside a cycle.</summary>
 /// <param name="CycleId">The cycle id.</param>
@@ -109,6 +145,12 @@ internal enum StepState
 
     /// <summary>The node body threw; the error is in the report.</summary>
     Failed,
+
+    /// <summary>This silo does not hold the workflow under the request's key: send the step again with the document.</summary>
+    NeedsWorkflow,
+
+    /// <summary>Another coordinator of the run (before a recovery) started this key: its result is not the sender's to take.</summary>
+    Foreign,
 }
 
 /// <summary>An executor's answer to a poll.</summary>

@@ -6,10 +6,17 @@ namespace Kailash.Orleans.Grains;
 /// </summary>
 internal interface INodeExecutorGrain : IGrainWithStringKey
 {
-    /// <summary>Starts the step in the background and returns at once (idempotent for the same coordinator).</summary>
+    /// <summary>
+    /// Starts the step in the background (idempotent for the same coordinator) and waits up to <paramref name="wait"/>
+    /// for it to finish, so a short step costs one call.
+    /// </summary>
     /// <param name="request">The step.</param>
-    /// <returns><see langword="true"/> when the step runs for this request's coordinator; <see langword="false"/> when another coordinator started this key (the sender moves to the next attempt).</returns>
-    Task<bool> StartAsync(StepRequest request);
+    /// <param name="wait">How long to wait for the step (a long poll).</param>
+    /// <returns>
+    /// The step's state: finished, still running (poll it), <see cref="StepState.NeedsWorkflow"/> (send the document),
+    /// or <see cref="StepState.Foreign"/> when another coordinator started this key (the sender moves to the next attempt).
+    /// </returns>
+    Task<StepReport> RunAsync(StepRequest request, TimeSpan wait);
 
     /// <summary>Waits up to <paramref name="wait"/> for the step to finish.</summary>
     /// <param name="wait">How long to wait (a long poll).</param>

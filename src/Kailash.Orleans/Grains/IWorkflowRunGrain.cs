@@ -11,6 +11,21 @@ internal interface IWorkflowRunGrain : IGrainWithStringKey
     /// <returns><see langword="null"/> when the run started (or was already running); an outcome holding the error when it was refused.</returns>
     Task<RunOutcome?> StartAsync(RunRequest request);
 
+    /// <summary>Resumes a stored run on the cluster (<c>ClusterRuntime.ResumeAsync</c>); the caller then waits for its outcome.</summary>
+    /// <param name="request">The resume.</param>
+    /// <returns><see langword="null"/> when the run resumed; an outcome holding the error when it was refused.</returns>
+    Task<RunOutcome?> ResumeAsync(ResumeRequest request);
+
+    /// <summary>
+    /// Gets the run's events after <paramref name="afterSeq"/> in sequence order without gaps: live from this activation's
+    /// run, or from the run store (a long poll of at most <paramref name="wait"/>). A negative <paramref name="afterSeq"/>
+    /// asks for this activation's run from its first event (a stream or an event callback of the caller's own run).
+    /// </summary>
+    /// <param name="afterSeq">The last sequence number the watcher has.</param>
+    /// <param name="wait">How long to wait for a new event.</param>
+    /// <returns>The next events, whether the run has no more, or why it cannot be watched.</returns>
+    Task<EventBatch> EventsAsync(long afterSeq, TimeSpan wait);
+
     /// <summary>Waits up to <paramref name="wait"/> for the run to finish (a long poll: no call stays open longer).</summary>
     /// <param name="wait">How long to wait.</param>
     /// <returns>The outcome, or <see langword="null"/> when the run is still going.</returns>

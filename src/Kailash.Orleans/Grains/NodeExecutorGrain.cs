@@ -4,7 +4,7 @@ namespace Kailash.Orleans.Grains;
 
 /// <summary>
 /// Runs one node step: rebuilds the node from the workflow document with the silo's registry, runs its body in the
-/// background (the start call returns at once), and answers polls. Random placement (or the silo a placement hint
+/// background, answers the start call when the body finished within the call's wait, and answers polls. Random placement (or the silo a placement hint
 /// names); never a stateless worker, whose activations would always live on the run grain's silo.
 /// </summary>
 [RandomPlacement]
@@ -12,6 +12,8 @@ namespace Kailash.Orleans.Grains;
 internal sealed class NodeExecutorGrain : Grain, INodeExecutorGrain
 {
     private static readonly StepReport Unknown = new(StepState.Unknown, null, null, null);
+    private static readonly StepReport NeedsWorkflow = new(StepState.NeedsWorkflow, null, null, null);
+    private static readonly StepReport Foreign = new(StepState.Foreign, null, null, null);
 
     private readonly KailashSilo _silo;
     private readonly ILocalSiloDetails _local;
@@ -25,10 +27,17 @@ internal sealed class NodeExecutorGrain : Grain, INodeExecutorGrain
         _local = local;
     }
 
-    public Task<bool> StartAsync(StepRequest request)
+    public Task<StepReport> RunAsync(StepRequest request, TimeSpan wait)
     {
         if (_step is null)
         {
+            // The document travels only when this silo does not hold the workflow yet (once per silo and workflow).
+            var workflow = request.WorkflowJson is null ? _silo.Cached(request.WorkflowKey) : null;
+            if (workflow is null && request.WorkflowJson is null)
+            {
+                return Task.FromResult(NeedsWorkflow);
+            }
+
             _coordinator = request.Coordinator;
             // Kept alive while the body runs, however long the node takes.
             DelayDeactivation(Timeout.InfiniteTimeSpan);
@@ -37,13 +46,13 @@ internal sealed class NodeExecutorGrain : Grain, INodeExecutorGrain
                 () =>
                 {
                     RequestContext.Clear();
-                    return StepRunner.RunAsync(_silo, _local.Name, request, token);
+                    return StepRunner.RunAsync(_silo, _local.Name, request, workflow, token);
                 },
                 CancellationToken.None);
             _ = _step.ContinueWith(_ => DelayDeactivation(TimeSpan.Zero), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Current);
         }
 
-        return Task.FromResult(string.Equals(_coordinator, request.Coordinator, StringComparison.Ordinal));
+        return string.Equals(_coordinator, request.Coordinator, StringComparison.Ordinal) ? PollAsync(wait) : Task.FromResult(Foreign);
     }
 
     public async Task<StepReport> PollAsync(TimeSpan wait)

@@ -10,8 +10,9 @@ namespace Kailash.Orleans.Grains;
 
 /// <summary>
 /// The run grain's step executor: every node attempt's body runs on an <see cref="INodeExecutorGrain"/> keyed
-/// <c>{runId}/{nodeId}/{iteration}/{attempt}</c>. The step is started (a short call), then polled (calls no longer than
-/// <see cref="KailashSiloOptions.StepPollInterval"/>). When its executor's silo is lost (the call fails, or a fresh
+/// <c>{runId}/{nodeId}/{iteration}/{attempt}</c>. The step is started by a call that also waits for it (no longer than
+/// <see cref="KailashSiloOptions.StepPollInterval"/>), so a short step costs one call; a longer one is then polled. The
+/// workflow travels by key: its document is sent only to a silo that does not hold it yet. When its executor's silo is lost (the call fails, or a fresh
 /// activation answers that it never received the step), the step is sent again under the next attempt number; only the
 /// current attempt's grain is ever asked for a result, so a lost attempt's late result is never accepted.
 /// </summary>
@@ -29,18 +30,20 @@ internal sealed class RemoteStepExecutor : INodeStepExecutor
     private readonly IClusterMembershipService _membership;
     private readonly Workflow _workflow;
     private readonly string _workflowJson;
+    private readonly string _workflowKey;
     private readonly string? _userJson;
     private readonly KailashSiloOptions _options;
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<(string Node, int Iteration), int> _dispatches = new();
     private readonly string _coordinator = Guid.NewGuid().ToString("N");
 
-    public RemoteStepExecutor(IGrainFactory grains, IClusterMembershipService membership, Workflow workflow, string workflowJson, string? userJson, KailashSiloOptions options, ILogger logger)
+    public RemoteStepExecutor(IGrainFactory grains, IClusterMembershipService membership, Workflow workflow, string workflowJson, string workflowKey, string? userJson, KailashSiloOptions options, ILogger logger)
     {
         _grains = grains;
         _membership = membership;
         _workflow = workflow;
         _workflowJson = workflowJson;
+        _workflowKey = workflowKey;
         _userJson = userJson;
         _options = options;
         _logger = logger;
@@ -65,7 +68,7 @@ internal sealed class RemoteStepExecutor : INodeStepExecutor
             var attempt = _dispatches.AddOrUpdate((nodeId, iteration), 1, static (_, previous) => previous + 1);
             var key = Key(context.RunId, nodeId, iteration, attempt);
             Dispatched.Enqueue(key);
-            var request = new StepRequest(context.RunId, _workflowJson, nodeId, inputsJson, attempt, _userJson, cycle, _coordinator);
+            var request = new StepRequest(context.RunId, null, nodeId, inputsJson, attempt, _userJson, cycle, _coordinator, _workflowKey);
             // The hint only places the first dispatch: the hinted silo is the one that just lost the step.
             var report = await DispatchAsync(key, request, dispatch == 1 ? hint : null, context.CancellationToken).ConfigureAwait(false);
             if (report is null)
@@ -105,31 +108,34 @@ internal sealed class RemoteStepExecutor : INodeStepExecutor
                 RequestContext.Remove(IPlacementDirector.PlacementHintKey);
             }
 
-            bool accepted;
+            StepReport report;
             try
             {
-                accepted = await executor.StartAsync(request).WaitAsync(cancellationToken).ConfigureAwait(false);
+                // One call for a short step: start it and wait for it (up to the poll interval).
+                report = await executor.RunAsync(request, _options.StepPollInterval).WaitAsync(cancellationToken).ConfigureAwait(false);
+                if (report.State == StepState.NeedsWorkflow)
+                {
+                    // The executor's silo has not seen this workflow yet: the document travels once per silo.
+                    report = await executor.RunAsync(request with { WorkflowJson = _workflowJson }, _options.StepPollInterval).WaitAsync(cancellationToken).ConfigureAwait(false);
+                }
             }
             finally
             {
                 RequestContext.Remove(IPlacementDirector.PlacementHintKey);
             }
 
-            if (!accepted)
-            {
-                // An earlier coordinator of this run (before a recovery) started this attempt: its result is not ours to take.
-                ClusterLog.StepLost(_logger, key, "started by an earlier coordinator", null);
-                return null;
-            }
-
             while (true)
             {
-                var report = await executor.PollAsync(_options.StepPollInterval).WaitAsync(cancellationToken).ConfigureAwait(false);
                 switch (report.State)
                 {
                     case StepState.Running:
+                        report = await executor.PollAsync(_options.StepPollInterval).WaitAsync(cancellationToken).ConfigureAwait(false);
                         continue;
-                    case StepState.Unknown:
+                    case StepState.Foreign:
+                        // An earlier coordinator of this run (before a recovery) started this attempt: its result is not ours to take.
+                        ClusterLog.StepLost(_logger, key, "started by an earlier coordinator", null);
+                        return null;
+                    case StepState.Unknown or StepState.NeedsWorkflow:
                         // A fresh activation answered: the one that received the step is gone with its silo.
                         ClusterLog.StepLost(_logger, key, "its executor's activation is gone", null);
                         return null;

@@ -1,5 +1,6 @@
 using Kailash.Nodes;
 using Kailash.Orleans.Transport;
+using Kailash.Workflows;
 using Microsoft.Extensions.Logging;
 
 namespace Kailash.Orleans.Grains;
@@ -7,11 +8,11 @@ namespace Kailash.Orleans.Grains;
 /// <summary>Runs one node step on an executor's silo: rebuilds the node from the workflow document and runs its body (off the grain's scheduler).</summary>
 internal static class StepRunner
 {
-    public static async Task<StepReport> RunAsync(KailashSilo silo, string siloName, StepRequest request, CancellationToken cancellationToken)
+    public static async Task<StepReport> RunAsync(KailashSilo silo, string siloName, StepRequest request, Workflow? cached, CancellationToken cancellationToken)
     {
         try
         {
-            var workflow = silo.Load(request.WorkflowJson);
+            var workflow = cached ?? silo.Load(request.WorkflowJson!, request.WorkflowKey);
             var spec = workflow.GetNode(request.NodeId);
             var inputs = NodeInputs.Create(PortableValues.ReadMap(request.InputsJson) ?? [], request.NodeId);
             var cycle = request.Cycle is { } loop
