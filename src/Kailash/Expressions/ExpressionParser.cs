@@ -4,6 +4,8 @@ namespace Kailash.Expressions;
 /// Recursive-descent parser. Precedence, lowest first: <c>?:</c> and <c>x if c else y</c>, <c>|| or</c>,
 /// <c>&amp;&amp; and</c>, <c>not</c>, <c>== !=</c>, <c>&lt; &lt;= &gt; &gt;= in, not in, is [not]</c> (chained as in Python),
 /// <c>+ -</c>, <c>* / // %</c>, unary <c>! - +</c>, <c>**</c>, postfix (member, index, call, string method).
+/// The file is over 400 lines on purpose: each precedence level is a method that calls the next one, and splitting
+/// the levels across files would hide the precedence table this class is.
 /// </summary>
 internal sealed class ExpressionParser
 {

@@ -25,6 +25,8 @@ internal enum KeyLookup
 /// <remarks>
 /// Inside an evaluation, numbers are <see cref="long"/> or <see cref="double"/>; JSON objects and arrays stay
 /// <see cref="JsonElement"/> (read lazily) and are converted to plain CLR values only when they leave the evaluator.
+/// The file is over 400 lines on purpose: normalization, equality, ordering and formatting must agree on every value
+/// kind (long, double, string, list, map, JSON element), and keeping the cases side by side is how that is checked.
 /// </remarks>
 internal static class ExpressionValues
 {

@@ -1,5 +1,9 @@
 namespace Kailash.Expressions;
 
+// The operator nodes of the expression tree. The file is over 400 lines on purpose: the unary, logical, conditional,
+// identity and binary operators are small types whose Python-compatible semantics (integer/float arithmetic, short
+// circuits, truthiness) are reviewed as one table, which splitting them across files would hide.
+
 /// <summary>Binary operators evaluated eagerly (both operands always evaluated).</summary>
 internal enum BinaryOperator
 {

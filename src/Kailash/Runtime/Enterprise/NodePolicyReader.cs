@@ -14,6 +14,9 @@ namespace Kailash.Runtime.Enterprise;
 /// Keys (all optional): <c>retry</c> (a map, a registered strategy name, an attempt count, or <c>false</c>), <c>timeout</c>
 /// (seconds, a map, or <c>false</c>), <c>circuit_breaker</c> (a map, <c>true</c> for defaults, or <c>false</c>) and
 /// <c>resources</c> (a resource key or a list of keys). See <c>docs/architecture/decisions/ent.md</c> for every field.
+/// The file is over 400 lines on purpose: the readers and writers of the four policies share the key names and the value
+/// checks, and keeping them in one class is what lets a field added to a reader not be forgotten by its writer, so a
+/// saved workflow loads back with the same policies.
 /// </remarks>
 internal static class NodePolicyReader
 {
