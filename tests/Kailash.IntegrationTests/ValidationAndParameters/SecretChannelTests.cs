@@ -3,11 +3,13 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Text;
 using System.Text.Json;
+using Kailash.Durability;
 using Kailash.Nodes;
 using Kailash.Nodes.Code;
 using Kailash.Runtime;
 using Kailash.Runtime.Analytics;
 using Kailash.Runtime.Enterprise;
+using Kailash.Runtime.Events;
 using Kailash.Runtime.Parameters;
 using Kailash.Workflows;
 using Microsoft.Extensions.Logging;
@@ -38,6 +40,7 @@ public sealed class SecretChannelTests
     public async Task NoChannel_CarriesTheSecret(bool isAsync, ErrorPolicy policy)
     {
         var channels = new Channels();
+        await using var store = new InMemoryRunStore();
         using var spans = channels.ListenToSpans();
         using var meters = channels.ListenToMeters();
         var options = new RuntimeOptions
@@ -47,8 +50,13 @@ public sealed class SecretChannelTests
             LoggerFactory = channels,
             SecretProvider = new OneSecret(),
             DefaultRetryPolicy = new RetryPolicyOptions { MaxAttempts = 2, BaseDelay = TimeSpan.Zero, UseJitter = false },
+            RunStore = store,
         };
-        var settings = new RunSettings { Progress = new Collect<WorkflowProgress>(channels.Progress) };
+        var settings = new RunSettings
+        {
+            Progress = new Collect<WorkflowProgress>(channels.Progress),
+            OnEvent = e => channels.Events.Enqueue(RunEventJson.Serialize(e)),
+        };
 
         WorkflowRunResult result;
         try
@@ -75,6 +83,7 @@ public sealed class SecretChannelTests
         }
 
         channels.Events.Enqueue(Describe(result));
+        await ReadStore(store, result.RunId, channels.Events);
         var text = channels.AllText(result.RunId);
 
         Assert.DoesNotContain(ApiKey, text, StringComparison.Ordinal);
@@ -130,6 +139,26 @@ public sealed class SecretChannelTests
             .AddConnection("call", "result", "send", "request")
             .AddConnection("send", "result", "boom", "request")
             .Build();
+
+    /// <summary>The run store is a channel too: the run row, its events and every node row (outputs, errors, state).</summary>
+    private static async Task ReadStore(InMemoryRunStore store, string runId, ConcurrentQueue<string> sink)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var run = await store.GetRunAsync(runId, ct);
+        Assert.NotNull(run);
+        sink.Enqueue($"{run.Definition} {run.Parameters} {run.Error}");
+        var events = await store.ReadEventsAsync(runId, 0, 100_000, ct);
+        Assert.NotEmpty(events);
+        foreach (var e in events)
+        {
+            sink.Enqueue($"{e.Type} {e.NodeId} {e.Payload}");
+        }
+
+        foreach (var node in await store.GetNodeExecutionsAsync(runId, 0, ct))
+        {
+            sink.Enqueue($"{node.NodeId} {node.Error} {(node.Outputs is null ? null : Encoding.UTF8.GetString(node.Outputs))} {(node.State is null ? null : Encoding.UTF8.GetString(node.State))}");
+        }
+    }
 
     private static string Describe(NodeCompletedEvent e)
         => $"{e.NodeId} {e.Status} {e.ErrorCode} {e.Error} {JsonSerializer.Serialize(e.Outputs)}";
