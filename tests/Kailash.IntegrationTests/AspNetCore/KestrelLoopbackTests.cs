@@ -5,8 +5,6 @@ using Kailash.Nodes;
 using Kailash.Workflows;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using static Kailash.IntegrationTests.AspNetCore.ApiAssertions;
 
@@ -18,8 +16,7 @@ public sealed class KestrelLoopbackTests
     [Fact]
     public async Task RunApi_OverARealSocket_StreamsLiveEventsOfARunningRun()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
+        var builder = Loopback.Builder();
         builder.Services.AddSingleton<IGreeter, CountingGreeter>();
         builder.Services.AddKailash(kailash => kailash
             .AddNode<GreetingNode>()
@@ -32,7 +29,7 @@ public sealed class KestrelLoopbackTests
         await using var app = builder.Build();
         app.MapKailash("/api");
         await app.StartAsync(TestContext.Current.CancellationToken);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        var address = Loopback.Address(app);
         Assert.StartsWith("http://127.0.0.1:", address, StringComparison.Ordinal);
 
         using var client = new HttpClient { BaseAddress = new Uri(address) };

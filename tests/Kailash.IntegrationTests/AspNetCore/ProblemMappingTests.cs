@@ -10,8 +10,6 @@ using Kailash.Testing;
 using Kailash.Workflows;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.DependencyInjection;
@@ -72,14 +70,13 @@ public sealed class ProblemMappingTests(SampleServerFactory factory) : IClassFix
     public async Task AnEndpointOfTheGroupThatThrows_AnswersAProblem_NeverAStackTrace()
     {
         var ct = TestContext.Current.CancellationToken;
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
+        var builder = Loopback.Builder();
         builder.Services.AddKailash();
         await using var app = builder.Build();
         var group = app.MapKailash("/api");
         group.MapGet("/throws/{kind}", IResult (string kind) => throw Make(kind));
         await app.StartAsync(ct);
-        using var client = new HttpClient { BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single()) };
+        using var client = Loopback.Client(app);
 
         var invalid = await ProblemAsync(await client.GetAsync("/api/throws/validation", ct), HttpStatusCode.BadRequest, ErrorCodes.MissingRequiredInput);
         Assert.Equal("greet", invalid.GetProperty("errors")[0].GetProperty("node").GetString());

@@ -6,8 +6,6 @@ using Kailash.Runtime;
 using Kailash.Workflows;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using static Kailash.IntegrationTests.AspNetCore.ApiAssertions;
 
@@ -36,14 +34,13 @@ public sealed class StoreEventStreamTests : IDisposable
         var release = Path.Combine(_dir, "release");
 
         // The server: the run API over the SQLite file, on a loopback port chosen by the OS. It does not know FileGateNode.
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
+        var builder = Loopback.Builder();
         builder.Configuration["Kailash:Store"] = "sqlite:" + file;
         builder.Services.AddKailash();
         await using var app = builder.Build();
         app.MapKailash("/api");
         await app.StartAsync(ct);
-        using var client = new HttpClient { BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single()) };
+        using var client = Loopback.Client(app);
 
         // Outside the server: its own store object (own connections) and runtime on the same file.
         await using var store = new SqliteRunStore(file);
